@@ -1,0 +1,2 @@
+export { type Command, type CommandIo, commands } from "./commands";
+export { main } from "./main";

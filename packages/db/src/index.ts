@@ -1,0 +1,2 @@
+import { ok } from "@countersign/shared";
+export const y = ok(1);
