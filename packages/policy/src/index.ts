@@ -1,1 +1,35 @@
-export const x = 1;
+export {
+  Case,
+  CaseCustomer,
+  type CaseInput,
+  CaseLineItem,
+  CaseOrder,
+  CaseShipment,
+  CaseTicket,
+  NewAddress,
+  parseCase,
+} from "./case";
+export { Decision, DecisionLineItem, Reason, type ReasonOutcome } from "./decision";
+export { caseJsonSchema, decisionJsonSchema, policyJsonSchema } from "./json-schema";
+export {
+  DamagedResolution,
+  DEFAULT_POLICY,
+  Policy,
+  parsePolicy,
+  ResolvedPolicy,
+  resolvePolicy,
+  TagWindow,
+  VipPolicy,
+  WindowStart,
+} from "./policy";
+export {
+  Action,
+  Approval,
+  Flag,
+  INTENTS_NEEDING_ORDER,
+  Intent,
+  Requested,
+  Sentiment,
+  ShipmentStatus,
+  Urgency,
+} from "./taxonomy";
