@@ -10,6 +10,7 @@ export default defineConfig({
       "tests/contract/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "tests/e2e/**"],
+    globalSetup: ["tests/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

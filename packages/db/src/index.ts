@@ -1,2 +1,43 @@
-import { ok } from "@countersign/shared";
-export const y = ok(1);
+export {
+  createDatabase,
+  type Database,
+  type DatabaseConfig,
+  type DatabaseHandle,
+  withTransaction,
+} from "./client";
+export {
+  type ActionRecord,
+  findActionByKey,
+  recordAction,
+  updateActionState,
+} from "./repositories/actions";
+export {
+  type AuditEntry,
+  type AuditQuery,
+  appendAuditEvent,
+  listAuditEvents,
+} from "./repositories/audit-events";
+export { ensureInstallation, findInstallationBySubdomain } from "./repositories/installations";
+export {
+  findCurrentSettings,
+  listSettingsVersions,
+  type SettingsInput,
+  saveSettingsVersion,
+} from "./repositories/settings";
+export {
+  findLatestBrief,
+  findTicketByExternalId,
+  type TicketSnapshot,
+  upsertTicket,
+} from "./repositories/tickets";
+export {
+  type Action,
+  type AuditEvent,
+  type Brief,
+  type Draft,
+  type DraftEdit,
+  type Installation,
+  newId,
+  type SettingsVersion,
+  type Ticket,
+} from "./schema";

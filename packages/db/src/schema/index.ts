@@ -1,0 +1,7 @@
+export { type Action, actions, type NewAction } from "./actions";
+export { type AuditEvent, auditEvents } from "./audit-events";
+export { newId } from "./columns";
+export { type Draft, type DraftEdit, draftEdits, drafts } from "./drafts";
+export { type Installation, installations, type NewInstallation } from "./installations";
+export { type SettingsVersion, settingsVersions } from "./settings";
+export { type Brief, briefs, type NewTicket, type Ticket, tickets } from "./tickets";

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appendAuditEvent,
+  type DatabaseHandle,
+  findCurrentSettings,
+  findTicketByExternalId,
+  listAuditEvents,
+  recordAction,
+  saveSettingsVersion,
+  updateActionState,
+  upsertTicket,
+} from "../src";
+import { createTestInstallation, openTestDatabase } from "../src/testing";
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+const snapshot = {
+  externalId: "101",
+  subject: "Where is my order?",
+  requesterEmail: "ana@example.com",
+  requesterName: "Ana",
+  customerMessages: 1,
+  lastCustomerMessageAt: new Date("2026-11-20T10:00:00Z"),
+};
+
+describe("tickets", () => {
+  it("upserts by helpdesk id and never shows one tenant's ticket to another", async () => {
+    const mine = await createTestInstallation(handle);
+    const theirs = await createTestInstallation(handle);
+    const first = await upsertTicket(handle.db, mine.id, snapshot);
+    const again = await upsertTicket(handle.db, mine.id, { ...snapshot, customerMessages: 2 });
+    expect(again.id).toBe(first.id);
+    expect(again.customerMessages).toBe(2);
+    expect(await findTicketByExternalId(handle.db, theirs.id, "101")).toBeNull();
+    expect((await findTicketByExternalId(handle.db, mine.id, "101"))?.id).toBe(first.id);
+  });
+});
+
+describe("actions", () => {
+  it("records an action once per idempotency key", async () => {
+    const tenant = await createTestInstallation(handle);
+    const ticket = await upsertTicket(handle.db, tenant.id, snapshot);
+    const record = {
+      ticketId: ticket.id,
+      idempotencyKey: "approve:drf_1",
+      kind: "refund",
+      request: { amount: "45.00" },
+      actor: "agent:1",
+    };
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () => recordAction(handle.db, tenant.id, record)),
+    );
+    expect(attempts.filter((attempt) => attempt.created)).toHaveLength(1);
+    expect(new Set(attempts.map((attempt) => attempt.action.id)).size).toBe(1);
+    const id = attempts[0]?.action.id ?? "";
+    const done = await updateActionState(handle.db, tenant.id, id, {
+      state: "succeeded",
+      result: { refundId: "r1" },
+    });
+    expect(done?.state).toBe("succeeded");
+    const other = await createTestInstallation(handle);
+    expect(await updateActionState(handle.db, other.id, id, { state: "failed" })).toBeNull();
+  });
+});
+
+describe("audit log", () => {
+  it("appends in order and refuses rewrites", async () => {
+    const tenant = await createTestInstallation(handle);
+    await appendAuditEvent(handle.db, tenant.id, { actor: "system", type: "brief.prepared" });
+    const second = await appendAuditEvent(handle.db, tenant.id, {
+      actor: "agent:7",
+      type: "action.approved",
+      ticketId: "tkt_1",
+      data: { amount: "45.00" },
+    });
+    const events = await listAuditEvents(handle.db, tenant.id);
+    expect(events.map((event) => event.type)).toEqual(["brief.prepared", "action.approved"]);
+    expect(await listAuditEvents(handle.db, tenant.id, { ticketId: "tkt_1" })).toHaveLength(1);
+    const { auditEvents } = await import("../src/schema");
+    const { eq } = await import("drizzle-orm");
+    const rewrite = handle.db
+      .update(auditEvents)
+      .set({ type: "forged" })
+      .where(eq(auditEvents.seq, second.seq));
+    const failure = await rewrite.then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(String((failure?.cause as Error | undefined)?.message)).toMatch(/append-only/);
+  });
+});
+
+describe("settings", () => {
+  it("versions every save and lets only one of two concurrent saves win", async () => {
+    const tenant = await createTestInstallation(handle);
+    expect(await findCurrentSettings(handle.db, tenant.id)).toBeNull();
+    const input = {
+      policy: { returnWindowDays: 45 },
+      brandVoice: {},
+      modes: {},
+      leadRoles: ["admin"],
+      changedBy: "founder:1",
+    };
+    const [a, b] = await Promise.all([
+      saveSettingsVersion(handle.db, tenant.id, input, 0),
+      saveSettingsVersion(handle.db, tenant.id, { ...input, policy: {} }, 0),
+    ]);
+    expect([a, b].filter((saved) => saved !== null)).toHaveLength(1);
+    const current = await findCurrentSettings(handle.db, tenant.id);
+    expect(current?.version).toBe(1);
+  });
+});
