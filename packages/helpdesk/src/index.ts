@@ -1,1 +1,11 @@
-export {};
+export {
+  createLocalHelpdesk,
+  type LocalHelpdesk,
+  type LocalHelpdeskOptions,
+} from "./local/local-helpdesk";
+export {
+  CommentAuthor,
+  type HelpdeskClient,
+  HelpdeskComment,
+  HelpdeskTicket,
+} from "./types";

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+export const CommentAuthor = z.enum(["customer", "agent", "app"]);
+export type CommentAuthor = z.infer<typeof CommentAuthor>;
+
+export const HelpdeskComment = z.object({
+  id: z.number().int(),
+  author: CommentAuthor,
+  authorName: z.string().optional(),
+  body: z.string(),
+  public: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type HelpdeskComment = z.infer<typeof HelpdeskComment>;
+
+export const HelpdeskTicket = z.object({
+  id: z.number().int().positive(),
+  subject: z.string(),
+  status: z.enum(["new", "open", "pending", "solved"]),
+  tags: z.array(z.string()),
+  createdAt: z.iso.datetime({ offset: true }),
+  requester: z.object({ name: z.string(), email: z.email() }),
+  comments: z.array(HelpdeskComment),
+});
+export type HelpdeskTicket = z.infer<typeof HelpdeskTicket>;
+
+/** What the product needs from a helpdesk (Zendesk, Gorgias, the local helpdesk). */
+export interface HelpdeskClient {
+  /** The ticket with its requester and conversation; throws NotFoundError when unknown. */
+  getTicket(ticketId: number): Promise<HelpdeskTicket>;
+  /** Posts a public reply the customer receives. */
+  postReply(ticketId: number, body: string): Promise<HelpdeskComment>;
+  /** Posts an internal note only agents see. */
+  postInternalNote(ticketId: number, body: string): Promise<HelpdeskComment>;
+  /** Adds tags without removing the ticket's other tags. */
+  addTags(ticketId: number, tags: string[]): Promise<void>;
+}

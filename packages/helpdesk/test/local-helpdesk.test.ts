@@ -1,0 +1,51 @@
+import { NotFoundError } from "@countersign/shared";
+import { describe, expect, it } from "vitest";
+import { createLocalHelpdesk, type HelpdeskTicket } from "../src";
+
+const ticket: HelpdeskTicket = {
+  id: 7,
+  subject: "Parcel not here",
+  status: "open",
+  tags: ["shipping"],
+  createdAt: "2026-11-20T10:00:00Z",
+  requester: { name: "Ana Lima", email: "ana@example.com" },
+  comments: [
+    {
+      id: 1,
+      author: "customer",
+      body: "Where is it?",
+      public: true,
+      createdAt: "2026-11-20T10:00:00Z",
+    },
+  ],
+};
+
+describe("local helpdesk", () => {
+  it("shows replies, notes and tags the product posts", async () => {
+    const helpdesk = createLocalHelpdesk([ticket], { now: () => new Date("2026-11-21T09:00:00Z") });
+    await helpdesk.postReply(7, "It ships today.");
+    await helpdesk.postInternalNote(7, "Checked tracking.");
+    await helpdesk.addTags(7, ["shipping", "countersign"]);
+    const after = await helpdesk.getTicket(7);
+    expect(after.comments.map((comment) => [comment.id, comment.public, comment.body])).toEqual([
+      [1, true, "Where is it?"],
+      [2, true, "It ships today."],
+      [3, false, "Checked tracking."],
+    ]);
+    expect(after.tags).toEqual(["shipping", "countersign"]);
+    expect(after.status).toBe("pending");
+    expect(ticket.comments).toHaveLength(1);
+  });
+
+  it("answers NotFoundError for an unknown ticket", async () => {
+    const helpdesk = createLocalHelpdesk([ticket]);
+    await expect(helpdesk.getTicket(99)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(helpdesk.postReply(99, "x")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("lists newest first", () => {
+    const older = { ...ticket, id: 3, createdAt: "2026-11-01T10:00:00Z" };
+    const helpdesk = createLocalHelpdesk([older, ticket]);
+    expect(helpdesk.listTickets().map((each) => each.id)).toEqual([7, 3]);
+  });
+});
