@@ -10,6 +10,7 @@ export {
   parseCase,
 } from "./case";
 export { Decision, DecisionLineItem, Reason, type ReasonOutcome } from "./decision";
+export { decide, evaluate } from "./evaluate";
 export { caseJsonSchema, decisionJsonSchema, policyJsonSchema } from "./json-schema";
 export {
   DamagedResolution,
@@ -22,6 +23,8 @@ export {
   VipPolicy,
   WindowStart,
 } from "./policy";
+export type { Rule, RuleContext, RuleStep } from "./rule";
+export { RULES } from "./rules";
 export {
   Action,
   Approval,
