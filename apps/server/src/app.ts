@@ -1,0 +1,104 @@
+import { AppError, NotFoundError } from "@countersign/shared";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv, Deps } from "./deps";
+import { toProblem } from "./http/problem";
+import { localHelpdeskRoutes } from "./local-helpdesk/routes";
+import { helpdeskAuth } from "./middleware/helpdesk-auth";
+import { requestContext, requestLog } from "./middleware/request-context";
+import { healthRoutes } from "./routes/health";
+import { ticketRoutes } from "./routes/tickets";
+
+/** Largest JSON body any `/api` route accepts. */
+const apiBodyLimitBytes = 256 * 1024;
+
+/** Builds the HTTP app from its dependencies; main.ts and the tests are the only callers. */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const publicMiddleware = [requestContext(deps), requestLog()] as const;
+  const protectedMiddleware = [
+    bodyLimit({
+      maxSize: apiBodyLimitBytes,
+      onError: () => {
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `request bodies are limited to ${apiBodyLimitBytes} bytes`,
+        );
+      },
+    }),
+    helpdeskAuth(),
+  ] as const;
+
+  app.use("*", ...publicMiddleware);
+  app.use("/api/*", ...protectedMiddleware);
+
+  app.route("/", healthRoutes);
+  app.route("/api/tickets", ticketRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "helpdeskJwt", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "HS256 token signed by the helpdesk's proxy with the installation's secret",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Countersign API",
+      version: "0.1.0",
+      description: "What the Countersign sidebar calls through the helpdesk's signed proxy.",
+    },
+  });
+
+  app.use(
+    "/sidebar/*",
+    serveStatic({
+      root: deps.config.sidebarDir,
+      rewriteRequestPath: (path) => path.replace(/^\/sidebar/, ""),
+    }),
+  );
+  if (deps.localHelpdesk) {
+    app.use(
+      "/local-helpdesk/assets/*",
+      serveStatic({
+        root: deps.config.localHelpdeskDir,
+        rewriteRequestPath: (path) => path.replace(/^\/local-helpdesk\/assets/, ""),
+      }),
+    );
+    app.route(
+      "/",
+      localHelpdeskRoutes(deps.localHelpdesk, () => app),
+    );
+  }
+
+  app.notFound((c) => problemJson(c, new NotFoundError("No route matches this path.")));
+  app.onError((error, c) => {
+    const known =
+      error instanceof HTTPException && error.status === 404
+        ? new NotFoundError("No route matches this path.")
+        : error;
+    const response = problemJson(c, known);
+    if (response.status >= 500) {
+      deps.logger.error("request failed", {
+        requestId: c.get("requestId"),
+        error: error instanceof Error ? error.message : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+    }
+    return response;
+  });
+  return app;
+}
+
+function problemJson(c: Context<AppEnv>, error: unknown): Response {
+  const problem = toProblem(error, c.get("requestId") ?? "unknown");
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    "Content-Type": "application/problem+json",
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,43 @@
+import type { DatabaseHandle, Installation } from "@countersign/db";
+import type { HelpdeskClient, LocalHelpdesk } from "@countersign/helpdesk";
+import type { Logger } from "./logger";
+
+/** Everything a route or use case may use; built once in main.ts (or by a test). */
+export interface Deps {
+  database: DatabaseHandle;
+  logger: Logger;
+  clock: () => Date;
+  config: {
+    publicUrl: string;
+    /** Directory holding the built sidebar (index.html + assets). */
+    sidebarDir: string;
+    /** Directory holding the built local helpdesk script, when the local helpdesk is on. */
+    localHelpdeskDir: string;
+  };
+  /** The helpdesk API of an installation (the local helpdesk, Zendesk REST, Gorgias REST). */
+  helpdeskFor(installation: Installation): HelpdeskClient;
+  /** The signing secret of an installation, from where its `secretRef` points. */
+  secretFor(installation: Installation): Promise<string | null>;
+  /** Present when `npm start` runs the local helpdesk at `/`. */
+  localHelpdesk: {
+    helpdesk: LocalHelpdesk;
+    /** The installation the local helpdesk's sidebar signs in as. */
+    subdomain: string;
+    secret: string;
+  } | null;
+}
+
+/** The verified agent behind a sidebar request. */
+export interface Agent {
+  id: string;
+  name: string | null;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    deps: Deps;
+    installation: Installation;
+    agent: Agent;
+  };
+}

@@ -1,0 +1,79 @@
+import { err, type FieldIssue, ok, type Result, toFieldIssues } from "@countersign/shared";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const Env = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+      .optional(),
+    DATA_DIR: z.string().min(1).default("./.data"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    ANTHROPIC_API_KEY: optionalText,
+    ANTHROPIC_BASE_URL: z.url().optional(),
+    SHOPIFY_SHOP: optionalText,
+    SHOPIFY_ACCESS_TOKEN: optionalText,
+    SHOPIFY_API_KEY: optionalText,
+    SHOPIFY_API_SECRET: optionalText,
+    ZENDESK_SUBDOMAIN: optionalText,
+    ZENDESK_EMAIL: optionalText,
+    ZENDESK_API_TOKEN: optionalText,
+    COUNTERSIGN_DEMO_DATA: optionalText,
+    /** Signs the local helpdesk's proxied requests, as an installation's secure setting does. */
+    LOCAL_HELPDESK_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters")
+      .default("countersign-local-helpdesk-development-only"),
+  })
+  .superRefine((env, ctx) => {
+    if (
+      env.SHOPIFY_SHOP &&
+      !env.SHOPIFY_ACCESS_TOKEN &&
+      !(env.SHOPIFY_API_KEY && env.SHOPIFY_API_SECRET)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOPIFY_ACCESS_TOKEN"],
+        message:
+          "SHOPIFY_SHOP is set: also set SHOPIFY_ACCESS_TOKEN, or SHOPIFY_API_KEY and SHOPIFY_API_SECRET",
+      });
+    }
+    const zendesk = [env.ZENDESK_SUBDOMAIN, env.ZENDESK_EMAIL, env.ZENDESK_API_TOKEN];
+    if (zendesk.some(Boolean) && !zendesk.every(Boolean)) {
+      for (const key of ["ZENDESK_SUBDOMAIN", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "the Zendesk settings go together: set all three or none",
+          });
+        }
+      }
+    }
+  });
+
+export type Env = z.infer<typeof Env> & { PUBLIC_URL: string };
+
+/** Reads the environment once; every bad key is named in the error. */
+export function parseEnv(source: Record<string, string | undefined>): Result<Env, FieldIssue[]> {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    return err(toFieldIssues(parsed.error));
+  }
+  const env = parsed.data;
+  return ok({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` });
+}
+
+export function formatEnvIssues(issues: FieldIssue[]): string {
+  const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
+  return `Invalid configuration (see .env.example):\n${lines.join("\n")}\n`;
+}

@@ -1,0 +1,101 @@
+// Composition root: reads the environment once, builds every client and starts the server.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDatabase, ensureInstallation, type Installation } from "@countersign/db";
+import { createLocalHelpdesk } from "@countersign/helpdesk";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { loadDemoData } from "./demo-data";
+import type { Deps } from "./deps";
+import { formatEnvIssues, parseEnv } from "./env";
+import { createLogger } from "./logger";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const localSubdomain = "local";
+
+async function start(): Promise<void> {
+  const startedAt = performance.now();
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(formatEnvIssues(parsed.error));
+    process.exit(1);
+  }
+  const env = parsed.value;
+  const logger = createLogger(env.LOG_LEVEL);
+
+  const database = createDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : join(env.DATA_DIR, "pglite"),
+  });
+  await database.migrate();
+
+  const demoPath = env.COUNTERSIGN_DEMO_DATA ?? join(repoRoot, "demo", "demo-data.json");
+  const demo = await loadDemoData(demoPath);
+  const localHelpdesk = createLocalHelpdesk(demo.tickets, { agentName: "Countersign" });
+  const localInstallation = await ensureInstallation(database.db, {
+    helpdesk: "local",
+    subdomain: localSubdomain,
+    shopDomain: env.SHOPIFY_SHOP ?? "demo.myshopify.com",
+    secretRef: "env:LOCAL_HELPDESK_SECRET",
+  });
+
+  const deps: Deps = {
+    database,
+    logger,
+    clock: () => new Date(),
+    config: {
+      publicUrl: env.PUBLIC_URL,
+      sidebarDir: join(repoRoot, "apps", "sidebar", "dist"),
+      localHelpdeskDir: join(repoRoot, "apps", "local-helpdesk", "dist"),
+    },
+    helpdeskFor: (installation: Installation) => {
+      if (installation.id === localInstallation.id) {
+        return localHelpdesk;
+      }
+      throw new Error(`no helpdesk client for ${installation.helpdesk}/${installation.subdomain}`);
+    },
+    secretFor: async (installation: Installation) =>
+      installation.id === localInstallation.id ? env.LOCAL_HELPDESK_SECRET : null,
+    localHelpdesk: {
+      helpdesk: localHelpdesk,
+      subdomain: localSubdomain,
+      secret: env.LOCAL_HELPDESK_SECRET,
+    },
+  };
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    logger.info("listening", {
+      url: env.PUBLIC_URL,
+      port: info.port,
+      database: database.engine,
+      demoTickets: demo.tickets.length,
+      startupMs: Math.round(performance.now() - startedAt),
+    });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info("stopping", { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close();
+      logger.info("stopped");
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+start().catch((error: unknown) => {
+  process.stderr.write(
+    `Countersign failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
