@@ -7,7 +7,7 @@ import {
   type CaseTicket,
 } from "../case";
 import type { Policy } from "../policy";
-import { Flag, Intent, Requested, ShipmentStatus } from "../taxonomy";
+import { Flag, INTENTS_NEEDING_ORDER, Intent, Requested, ShipmentStatus } from "../taxonomy";
 
 /** The evaluation time of every built case. */
 export const NOW = "2026-11-20T12:00:00Z";
@@ -122,6 +122,7 @@ export function item(
 }
 
 const TAGS = ["final-sale", "Final-Sale", "sale", "new", "bundle"];
+const ORDER_INTENTS = [...INTENTS_NEEDING_ORDER];
 
 const lineItemArb = (index: number) =>
   fc
@@ -129,7 +130,10 @@ const lineItemArb = (index: number) =>
       cents: fc.oneof(fc.integer({ min: 0, max: 30_000 }), fc.constantFrom(0, 2500, 5000, 5001)),
       quantity: fc.integer({ min: 1, max: 3 }),
       spent: fc.integer({ min: 0, max: 3 }),
-      productTags: fc.subarray(TAGS, { maxLength: 2 }),
+      productTags: fc.oneof(
+        { arbitrary: fc.constant<string[]>([]), weight: 3 },
+        { arbitrary: fc.subarray(TAGS, { maxLength: 2 }), weight: 1 },
+      ),
     })
     .map(
       ({ cents, quantity, spent, productTags }): CaseLineItem => ({
@@ -161,15 +165,26 @@ export const orderArbitrary: fc.Arbitrary<CaseOrder> = fc
     itemCount: fc.integer({ min: 1, max: 4 }),
     items: fc.tuple(lineItemArb(1), lineItemArb(2), lineItemArb(3), lineItemArb(4)),
     createdAgo: fc.oneof(
-      fc.integer({ min: 0, max: 90 * DAY }),
-      fc.constantFrom(24 * HOUR, 24 * HOUR + 1000, 31 * DAY, 30 * DAY),
+      { arbitrary: fc.integer({ min: 0, max: 40 * DAY }), weight: 4 },
+      { arbitrary: fc.integer({ min: 0, max: 90 * DAY }), weight: 1 },
+      { arbitrary: fc.constantFrom(24 * HOUR, 24 * HOUR + 1000, 31 * DAY, 30 * DAY), weight: 1 },
     ),
     fulfilledAfter: fc.option(fc.integer({ min: 0, max: 5 * DAY }), { nil: null }),
     deliveredAfter: fc.option(fc.integer({ min: 0, max: 10 * DAY }), { nil: null }),
-    status: fc.constantFrom("PAID", "PAID", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "PENDING"),
+    status: fc.constantFrom(
+      "PAID",
+      "PAID",
+      "PARTIALLY_REFUNDED",
+      "PARTIALLY_REFUNDED",
+      "REFUNDED",
+      "PENDING",
+    ),
     cancelled: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
     shippingCents: fc.integer({ min: 0, max: 1500 }),
-    refundedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    refundedShare: fc.oneof(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0.8, max: 1, noNaN: true }),
+    ),
     shipment: shipmentArb,
     currency: fc.constantFrom("USD", "EUR", "GBP"),
   })
@@ -210,10 +225,17 @@ export const orderArbitrary: fc.Arbitrary<CaseOrder> = fc
 export const customerArbitrary: fc.Arbitrary<CaseCustomer | null> = fc.option(
   fc.record({
     id: fc.constant("cust_1"),
-    tags: fc.subarray(["VIP", "vip", "wholesale", "newsletter"], { maxLength: 2 }),
+    tags: fc.oneof(
+      { arbitrary: fc.constant<string[]>([]), weight: 5 },
+      {
+        arbitrary: fc.subarray(["VIP", "vip", "wholesale", "newsletter"], { maxLength: 2 }),
+        weight: 1,
+      },
+    ),
     amountSpent: fc.oneof(
-      fc.integer({ min: 0, max: 300_000 }).map((c) => c / 100),
-      fc.constantFrom(1000, 1000.01),
+      { arbitrary: fc.integer({ min: 0, max: 100_000 }).map((c) => c / 100), weight: 6 },
+      { arbitrary: fc.integer({ min: 0, max: 300_000 }).map((c) => c / 100), weight: 1 },
+      { arbitrary: fc.constantFrom(1000, 1000.01), weight: 1 },
     ),
     numberOfOrders: fc.integer({ min: 0, max: 40 }),
     returnsLast365Days: fc.integer({ min: 0, max: 12 }),
@@ -222,15 +244,18 @@ export const customerArbitrary: fc.Arbitrary<CaseCustomer | null> = fc.option(
 );
 
 const ticketArb = fc.record({
-  intent: fc.constantFrom(...Intent.options),
+  intent: fc.oneof(
+    { arbitrary: fc.constantFrom(...ORDER_INTENTS), weight: 3 },
+    { arbitrary: fc.constantFrom(...Intent.options), weight: 1 },
+  ),
   flags: fc.oneof(
-    { arbitrary: fc.constant<Flag[]>([]), weight: 3 },
+    { arbitrary: fc.constant<Flag[]>([]), weight: 6 },
     { arbitrary: fc.subarray([...Flag.options], { maxLength: 2 }), weight: 1 },
   ),
   confidence: fc.oneof(
-    fc.double({ min: 0.7, max: 1, noNaN: true }),
-    fc.double({ min: 0, max: 1, noNaN: true }),
-    fc.constantFrom(0.69, 0.7),
+    { arbitrary: fc.double({ min: 0.7, max: 1, noNaN: true }), weight: 8 },
+    { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 1 },
+    { arbitrary: fc.constantFrom(0.69, 0.7), weight: 1 },
   ),
   customerMessages: fc.integer({ min: 0, max: 5 }),
   requested: fc.option(fc.constantFrom(...Requested.options), { nil: null, freq: 2 }),
