@@ -1,5 +1,5 @@
 import type { HelpdeskComment, HelpdeskTicket } from "@countersign/helpdesk";
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -37,7 +37,7 @@ function layout(title: string, body: Html, scripts: Html = html``): Html {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title} · Local helpdesk</title>
-    <style>${styles}</style>
+    <style>${raw(styles)}</style>
   </head>
   <body>
     <header><a href="/">Local helpdesk</a><span>A stand-in for the Zendesk agent workspace, running Countersign in its sidebar</span></header>
