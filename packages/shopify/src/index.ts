@@ -1,1 +1,53 @@
-export {};
+export {
+  type AdminClient,
+  type AdminClientConfig,
+  type CallRecord,
+  createAdminClient,
+  type FetchFunction,
+  type QueryCost,
+} from "./admin-client";
+export {
+  type CancelResult,
+  type CommerceClient,
+  createShopifyCommerce,
+  type LineItemQuantity,
+  type RefundPreview,
+  type RefundResult,
+  type ReplacementResult,
+  type ReturnResult,
+  type ShopifyCommerceConfig,
+  type TicketLookup,
+} from "./commerce";
+export {
+  anchorDemoStore,
+  DemoStore,
+  parseDemoStore,
+  shiftTimestamp,
+} from "./demo/data";
+export { createDemoStore, type DemoShopifyStore, type DemoStoreOptions } from "./demo/store";
+export { DOCUMENTS } from "./documents";
+export { ShopifyUserError } from "./errors";
+export type {
+  AddressView,
+  ApiUsage,
+  CustomerView,
+  Money,
+  OrderChoice,
+  OrderContext,
+  OrderItemView,
+  OrderSummary,
+  OrderView,
+  RefundView,
+  ReturnView,
+  TicketContext,
+} from "./model";
+export { findOrderNumbers } from "./order-number";
+export { ADMIN_API_VERSION, loadAdminSchema } from "./schema";
+export {
+  createShopifyFulfillmentTracking,
+  type FulfillmentRecord,
+  normaliseShipmentStatus,
+  type Shipment,
+  type TrackingEvent,
+  type TrackingProvider,
+} from "./tracking";
