@@ -13,4 +13,6 @@ export interface Command {
 }
 
 /** Sub-commands, loaded only when called so `--help` stays instant. */
-export const commands: Record<string, () => Promise<Command>> = {};
+export const commands: Record<string, () => Promise<Command>> = {
+  decide: async () => (await import("./commands/decide")).decideCommand,
+};

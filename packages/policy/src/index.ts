@@ -23,6 +23,16 @@ export {
   VipPolicy,
   WindowStart,
 } from "./policy";
+export {
+  createReplay,
+  type DecisionSummary,
+  type Replay,
+  type ReplayCase,
+  type ReplayChange,
+  type ReplayReport,
+  type ReplaySide,
+  replay,
+} from "./replay";
 export type { Rule, RuleContext, RuleStep } from "./rule";
 export { RULES } from "./rules";
 export {
