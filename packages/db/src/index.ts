@@ -31,6 +31,10 @@ export {
   upsertTicket,
 } from "./repositories/tickets";
 export {
+  type DeliveryRecord,
+  recordWebhookDelivery,
+} from "./repositories/webhook-deliveries";
+export {
   type Action,
   type AuditEvent,
   type Brief,
@@ -38,6 +42,8 @@ export {
   type DraftEdit,
   type Installation,
   newId,
+  type OutboxMessage,
   type SettingsVersion,
   type Ticket,
+  type WebhookDelivery,
 } from "./schema";

@@ -118,3 +118,20 @@ describe("settings", () => {
     expect(current?.version).toBe(1);
   });
 });
+
+describe("webhook deliveries", () => {
+  it("accepts a delivery once", async () => {
+    const { recordWebhookDelivery } = await import("../src");
+    const record = {
+      source: "zendesk",
+      deliveryId: `evt-${Math.random()}`,
+      topic: "ticket.created",
+    };
+    const results = await Promise.all([
+      recordWebhookDelivery(handle.db, record),
+      recordWebhookDelivery(handle.db, record),
+      recordWebhookDelivery(handle.db, record),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
