@@ -96,7 +96,7 @@ const RULES: FlagRules[] = [
       {
         name: "speak-to-person",
         pattern:
-          /\b(?:speak|talk|chat|speaking|talking|chatting|communicate|get through|connect(?:ed)?|transfer(?:red)?|put me through)(?: (?:to|with))? (?:a |an |the |one of your |some )?(?:real |actual |live |human |proper |genuine )?(?:human|humans|person|people|someone|somebody|anyone|operator|agent|assistant|representative|rep|manager|supervisor|team ?lead|staff member|employee|live agent|human agent|customer service (?:rep|representative|agent))\b/,
+          /\b(?:speak|talk|talkk|talkiing|taok|tlak|chat|cat with|speaking|talking|chatting|communicate|contact|contacting|get through|connect(?:ed)?|transfer(?:red)?|put me through)(?: (?:to|with|wth|wirh|wiht|w))? ?(?:a |an |the |one of your |some )?(?:(?:real|actual|live|human|proper|genuine|damn|fucking|goddamn|bloody) )?(?:human|humans|person|eprson|preson|people|someone|somone|somenoe|somneone|somebody|anyone|operator|agent|assistant|assistgant|representative|rep|manager|supervisor|team ?lead|staff member|employee|live agent|human agent|customer service (?:rep|representative|agent))\b/,
       },
       {
         name: "real-person",
