@@ -1,6 +1,7 @@
 import { err, ok, type Result, type ValidationError } from "@countersign/shared";
 import { z } from "zod";
 import { toValidationError } from "./issues";
+import { orderName } from "./rule";
 import { Flag, Intent, Requested, ShipmentStatus } from "./taxonomy";
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -119,7 +120,7 @@ export const Case = z
           code: "custom",
           input: id,
           path: ["ticket", "lineItemIds", index],
-          message: `"${id}" is not a line item of order ${order.name || order.id}`,
+          message: `"${id}" is not a line item of order ${orderName(order)}`,
         });
       }
     });

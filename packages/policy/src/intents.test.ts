@@ -362,3 +362,23 @@ describe("delivery problem", () => {
     expect(decision.action).toBe("decline");
   });
 });
+
+describe("names in reasons", () => {
+  it("names an order with no name by its id, and items by title, SKU or id", () => {
+    const decision = decideFor({
+      ticket: { lineItemIds: ["a", "b", "c"] },
+      order: {
+        name: "",
+        lineItems: [
+          item("a", 1000, { title: "Mug" }),
+          item("b", 1000, { title: "", sku: "SKU-B" }),
+          item("c", 1000, { title: "", sku: null }),
+        ],
+        total: 30,
+      },
+    });
+    expect(reasonOf(decision, "order-required").detail).toBe("Order ord_1");
+    expect(reasonOf(decision, "already-refunded-or-cancelled").detail).toContain("Order ord_1");
+    expect(reasonOf(decision, "in-policy").detail).toBe("Qualifying: Mug, SKU-B, c");
+  });
+});

@@ -81,8 +81,8 @@ function record(side: SideTotals, decision: Decision): void {
 
 function toRecord(totals: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const currency of [...totals.keys()].sort()) {
-    out[currency] = fromCents(totals.get(currency) ?? 0);
+  for (const [currency, cents] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+    out[currency] = fromCents(cents);
   }
   return out;
 }

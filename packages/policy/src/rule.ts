@@ -156,3 +156,8 @@ export function hasTag(tags: readonly string[], wanted: readonly string[]): stri
 export function itemName(item: CaseLineItem): string {
   return item.title || item.sku || item.id;
 }
+
+/** An order's name for a sentence: "#1042", else its id. */
+export function orderName(order: { name: string; id: string }): string {
+  return order.name || order.id;
+}

@@ -9,6 +9,7 @@ import {
   formatElapsed,
   hasTag,
   itemName,
+  orderName,
   type Rule,
   type RuleContext,
   type RuleStep,
@@ -220,7 +221,7 @@ const orderRequired: Rule = {
   run: (ctx) =>
     ctx.order === null
       ? reply("No order found for this ticket: ask the customer for the order number")
-      : { outcome: "pass", detail: `Order ${ctx.order.name || ctx.order.id}` },
+      : { outcome: "pass", detail: `Order ${orderName(ctx.order)}` },
 };
 
 /** Tier 3: an order already refunded or cancelled has nothing left to refund → decline. */
@@ -230,7 +231,7 @@ const alreadyClosed: Rule = {
   when: (ctx) => ctx.order !== null && CLOSED_INTENTS.has(ctx.ticket.intent),
   run: (ctx) => {
     const order = ctx.order as CaseOrder;
-    const name = order.name || order.id;
+    const name = orderName(order);
     if (order.cancelledAt) {
       return decline(`Order ${name} was cancelled on ${day(order.cancelledAt)}`);
     }

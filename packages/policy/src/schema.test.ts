@@ -87,6 +87,24 @@ describe("policy", () => {
   ])("rejects %j naming the key", (input, expected) => {
     expect(policyError(input)).toContain(expected);
   });
+
+  it("names autoRefundLimit without a prefix too", () => {
+    const result = parsePolicy({ autoRefundLimit: 80, agentRefundLimit: 60 });
+    expect(result.ok ? "" : result.error.message).toBe(
+      "invalid policy: autoRefundLimit: must not exceed agentRefundLimit (60)",
+    );
+  });
+
+  it("names the root when there is no prefix", () => {
+    const result = parsePolicy("strict");
+    expect(result.ok ? [] : result.error.issues.map((issue) => issue.path)).toEqual(["(root)"]);
+  });
+
+  it("keeps the default for a key given as undefined", () => {
+    expect(resolvePolicy({ returnWindowDays: undefined, vip: { tags: undefined } })).toEqual(
+      DEFAULT_POLICY,
+    );
+  });
 });
 
 describe("case", () => {
