@@ -1,6 +1,6 @@
 // Writes demo/demo-data.json: the demo store (customers, products, orders in every state the
 // policy cares about) and the helpdesk tickets that go with it. Deterministic: the same script
-// always writes the same file. Run: npx tsx packages/shopify/scripts/generate-demo-data.ts
+// always writes the same file. Run: npm run generate:demo -w @countersign/shopify
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDemoStore } from "../src/demo/data";
@@ -814,7 +814,10 @@ const background: OrderSpec[] = [
   {
     customer: people.felix,
     placedDays: 11,
-    items: [{ product: 8011, size: "9" }],
+    items: [
+      { product: 8011, size: "9" },
+      { product: 8013, size: "M" },
+    ],
     shipping: { kind: "partial", shippedDays: 10, deliveredDays: 7, items: 1 },
   },
   {

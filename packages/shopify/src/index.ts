@@ -24,7 +24,12 @@ export {
   parseDemoStore,
   shiftTimestamp,
 } from "./demo/data";
-export { createDemoStore, type DemoShopifyStore, type DemoStoreOptions } from "./demo/store";
+export {
+  createDemoStore,
+  type DemoShopifyStore,
+  type DemoStoreOptions,
+  demoStoreFetch,
+} from "./demo/store";
 export { DOCUMENTS } from "./documents";
 export { ShopifyUserError } from "./errors";
 export type {

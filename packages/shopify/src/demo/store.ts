@@ -9,6 +9,7 @@ import {
   parse,
   validate,
 } from "graphql";
+import type { FetchFunction } from "../admin-client";
 import { ADMIN_API_VERSION, loadAdminSchema } from "../schema";
 import { actualCost, requestedCost } from "./cost";
 import type {
@@ -57,6 +58,11 @@ export interface DemoShopifyStore {
   snapshot(): DemoStore;
   /** How many GraphQL calls the endpoint has answered (throttled ones included). */
   callCount(): number;
+}
+
+/** A fetch that answers from the demo store: give it to the adapter as `fetch`. */
+export function demoStoreFetch(store: DemoShopifyStore): FetchFunction {
+  return (input, init) => store.handle(new Request(input, init));
 }
 
 const GRAPHQL_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
