@@ -339,12 +339,12 @@ const lostParcel: Rule = {
     } else if (status === "in_transit" && shipment?.estimatedDeliveryAt) {
       const late = ctx.nowMs - Date.parse(shipment.estimatedDeliveryAt);
       if (late < daysToMs(after)) {
-        const days = wholeDays(Date.parse(shipment.estimatedDeliveryAt), ctx.nowMs);
-        return reply(
-          `In transit, ${days} days past the estimate of ${day(shipment.estimatedDeliveryAt)} (lost after ${after}): reply with tracking`,
-        );
+        const eta = day(shipment.estimatedDeliveryAt);
+        const when =
+          late < 0 ? `due ${eta}` : `${wholeDays(0, late)} days past the estimate of ${eta}`;
+        return reply(`In transit, ${when} (lost after ${after} days): reply with tracking`);
       }
-      why = `In transit ${wholeDays(0, late)} days past the estimate of ${day(shipment.estimatedDeliveryAt)} (lost after ${after})`;
+      why = `In transit ${wholeDays(0, late)} days past the estimate of ${day(shipment.estimatedDeliveryAt)} (lost after ${after} days)`;
     }
     if (why === null) {
       const state =
