@@ -49,20 +49,24 @@ export const ResolvedPolicy = z.strictObject({
 });
 export type ResolvedPolicy = z.infer<typeof ResolvedPolicy>;
 
-/** The pinned defaults (design/policy.md); every extra rule is off. */
+/** The pinned defaults (design/policy.md), frozen all the way down; every extra rule is off. */
 export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   returnWindowDays: 30,
   returnWindowStartsAt: "delivery",
   autoRefundLimit: 50,
   agentRefundLimit: 200,
-  finalSaleTags: ["final-sale"],
-  vip: { tags: ["VIP"], lifetimeSpendAbove: 1000, automate: false },
+  finalSaleTags: Object.freeze(["final-sale"]) as string[],
+  vip: Object.freeze({
+    tags: Object.freeze(["VIP"]) as string[],
+    lifetimeSpendAbove: 1000,
+    automate: false,
+  }),
   minConfidence: 0.7,
   frustrationMaxMessages: 2,
   damagedResolution: "replace",
   cancelWindowHours: 24,
   lostParcelAfterDays: 7,
-  tagWindows: [],
+  tagWindows: Object.freeze<TagWindow[]>([]) as TagWindow[],
   keepItemBelow: null,
   serialReturnerLimit: null,
   storeCreditBonusPercent: 0,

@@ -64,6 +64,18 @@ describe("policy", () => {
     });
   });
 
+  it("cannot be changed by accident", () => {
+    expect(() => DEFAULT_POLICY.vip.tags.push("gold")).toThrow(TypeError);
+    expect(() => {
+      DEFAULT_POLICY.vip.automate = true;
+    }).toThrow(TypeError);
+    expect(DEFAULT_POLICY.vip).toEqual({
+      tags: ["VIP"],
+      lifetimeSpendAbove: 1000,
+      automate: false,
+    });
+  });
+
   it("merges vip key by key and replaces lists", () => {
     const resolved = resolvePolicy({ vip: { automate: true }, finalSaleTags: ["clearance"] });
     expect(resolved.vip).toEqual({ tags: ["VIP"], lifetimeSpendAbove: 1000, automate: true });
