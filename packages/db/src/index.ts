@@ -17,7 +17,24 @@ export {
   appendAuditEvent,
   listAuditEvents,
 } from "./repositories/audit-events";
+export {
+  attachDraftToBrief,
+  type BriefRecord,
+  type DraftRecord,
+  findDraft,
+  insertDraft,
+  recordDraftEdit,
+  saveReadyBrief,
+} from "./repositories/briefs";
 export { ensureInstallation, findInstallationBySubdomain } from "./repositories/installations";
+export {
+  enqueueOutbox,
+  listDueOutbox,
+  listOutboxOfAction,
+  markOutboxFailed,
+  markOutboxSent,
+  type OutboxRecord,
+} from "./repositories/outbox";
 export {
   findCurrentSettings,
   listSettingsVersions,

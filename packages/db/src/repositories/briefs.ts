@@ -1,0 +1,88 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../client";
+import { type Brief, briefs, type Draft, draftEdits, drafts } from "../schema";
+
+export interface BriefRecord {
+  ticketId: string;
+  inputsKey: string;
+  content: Record<string, unknown>;
+  preparedAt: Date;
+}
+
+/** Stores a prepared brief; the newest brief of a ticket is the one in force. */
+export async function saveReadyBrief(
+  db: Database,
+  installationId: string,
+  record: BriefRecord,
+): Promise<Brief> {
+  const rows = await db
+    .insert(briefs)
+    .values({ installationId, status: "ready", ...record })
+    .returning();
+  const row = rows[0];
+  if (!row) {
+    throw new Error("brief insert returned no row");
+  }
+  return row;
+}
+
+export interface DraftRecord {
+  ticketId: string;
+  briefId?: string | null;
+  intent: string | null;
+  proposedText: string;
+  source: "claude" | "offline";
+  factCheck: Record<string, unknown> | null;
+  usage: Record<string, unknown> | null;
+}
+
+export async function insertDraft(
+  db: Database,
+  installationId: string,
+  record: DraftRecord,
+): Promise<Draft> {
+  const rows = await db
+    .insert(drafts)
+    .values({ installationId, ...record })
+    .returning();
+  const row = rows[0];
+  if (!row) {
+    throw new Error("draft insert returned no row");
+  }
+  return row;
+}
+
+/** Points a draft at the brief it belongs to (the draft is written first to get its id). */
+export async function attachDraftToBrief(
+  db: Database,
+  installationId: string,
+  draftId: string,
+  briefId: string,
+): Promise<void> {
+  await db
+    .update(drafts)
+    .set({ briefId })
+    .where(and(eq(drafts.installationId, installationId), eq(drafts.id, draftId)));
+}
+
+export async function findDraft(
+  db: Database,
+  installationId: string,
+  draftId: string,
+): Promise<Draft | null> {
+  const rows = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.installationId, installationId), eq(drafts.id, draftId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Keeps what the agent sent beside what was proposed, with the edit distance between them. */
+export async function recordDraftEdit(
+  db: Database,
+  installationId: string,
+  edit: { draftId: string; text: string; editDistance: number; editedBy: string },
+): Promise<void> {
+  await db.insert(draftEdits).values({ installationId, ...edit });
+}

@@ -1,0 +1,93 @@
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Database } from "../client";
+import { type OutboxMessage, outbox } from "../schema";
+
+export interface OutboxRecord {
+  actionId: string | null;
+  externalTicketId: string;
+  kind: OutboxMessage["kind"];
+  payload: Record<string, unknown>;
+}
+
+export async function enqueueOutbox(
+  db: Database,
+  installationId: string,
+  records: OutboxRecord[],
+): Promise<OutboxMessage[]> {
+  if (records.length === 0) {
+    return [];
+  }
+  return db
+    .insert(outbox)
+    .values(records.map((record) => ({ installationId, ...record })))
+    .returning();
+}
+
+/** Pending messages whose next attempt is due, oldest first; optionally of one action. */
+export async function listDueOutbox(
+  db: Database,
+  installationId: string,
+  now: Date,
+  options: { actionId?: string; limit?: number } = {},
+): Promise<OutboxMessage[]> {
+  const conditions = [
+    eq(outbox.installationId, installationId),
+    eq(outbox.state, "pending"),
+    lte(outbox.nextAttemptAt, now),
+  ];
+  if (options.actionId !== undefined) {
+    conditions.push(eq(outbox.actionId, options.actionId));
+  }
+  return db
+    .select()
+    .from(outbox)
+    .where(and(...conditions))
+    .orderBy(asc(outbox.createdAt), asc(outbox.id))
+    .limit(options.limit ?? 50);
+}
+
+export async function listOutboxOfAction(
+  db: Database,
+  installationId: string,
+  actionId: string,
+): Promise<OutboxMessage[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.installationId, installationId), eq(outbox.actionId, actionId)))
+    .orderBy(asc(outbox.createdAt), asc(outbox.id));
+}
+
+export async function markOutboxSent(
+  db: Database,
+  installationId: string,
+  id: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ state: "sent", sentAt: now, lastError: null })
+    .where(and(eq(outbox.installationId, installationId), eq(outbox.id, id)));
+}
+
+/** Schedules another attempt with backoff; after `maxAttempts` the message is dead-lettered. */
+export async function markOutboxFailed(
+  db: Database,
+  installationId: string,
+  message: OutboxMessage,
+  error: string,
+  now: Date,
+  maxAttempts = 8,
+): Promise<void> {
+  const attempts = message.attempts + 1;
+  const backoffMs = Math.min(15 * 60_000, 2_000 * 2 ** (attempts - 1));
+  await db
+    .update(outbox)
+    .set({
+      attempts,
+      lastError: error.slice(0, 500),
+      state: attempts >= maxAttempts ? "dead" : "pending",
+      nextAttemptAt: new Date(now.getTime() + backoffMs),
+    })
+    .where(and(eq(outbox.installationId, installationId), eq(outbox.id, message.id)));
+}
