@@ -1,5 +1,6 @@
 import type { DatabaseHandle, Installation } from "@countersign/db";
 import type { HelpdeskClient, LocalHelpdesk } from "@countersign/helpdesk";
+import type { JobQueue } from "./jobs/queue";
 import type { Logger } from "./logger";
 
 /** Everything a route or use case may use; built once in main.ts (or by a test). */
@@ -18,6 +19,12 @@ export interface Deps {
   helpdeskFor(installation: Installation): HelpdeskClient;
   /** The signing secret of an installation, from where its `secretRef` points. */
   secretFor(installation: Installation): Promise<string | null>;
+  /** Background jobs (prepare a brief, drain the outbox): pg-boss or the in-process queue. */
+  queue: JobQueue;
+  /** The signing secret of an installation's Zendesk webhook; null when none is configured. */
+  webhookSecretFor(installation: Installation): Promise<string | null>;
+  /** The Shopify app secret that signs the store's webhooks; null when not configured. */
+  shopifyWebhookSecret: string | null;
   /** Present when `npm start` runs the local helpdesk at `/`. */
   localHelpdesk: {
     helpdesk: LocalHelpdesk;

@@ -8,6 +8,7 @@ import { createApp } from "./app";
 import { loadDemoData } from "./demo-data";
 import type { Deps } from "./deps";
 import { formatEnvIssues, parseEnv } from "./env";
+import { createInProcessQueue, createPgBossQueue } from "./jobs/queue";
 import { createLogger } from "./logger";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -28,6 +29,9 @@ async function start(): Promise<void> {
     dataDir: env.DATABASE_URL ? undefined : join(env.DATA_DIR, "pglite"),
   });
   await database.migrate();
+  const queue = env.DATABASE_URL
+    ? createPgBossQueue({ connectionString: env.DATABASE_URL, logger })
+    : createInProcessQueue({ logger });
 
   const demoPath = env.COUNTERSIGN_DEMO_DATA ?? join(repoRoot, "demo", "demo-data.json");
   const demo = await loadDemoData(demoPath);
@@ -61,9 +65,13 @@ async function start(): Promise<void> {
       subdomain: localSubdomain,
       secret: env.LOCAL_HELPDESK_SECRET,
     },
+    queue,
+    webhookSecretFor: async () => null,
+    shopifyWebhookSecret: env.SHOPIFY_API_SECRET ?? null,
   };
 
   const app = createApp(deps);
+  await queue.start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info("listening", {
       url: env.PUBLIC_URL,
@@ -84,6 +92,7 @@ async function start(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await queue.stop();
       await database.close();
       logger.info("stopped");
       process.exit(0);

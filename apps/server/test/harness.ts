@@ -4,6 +4,7 @@ import { createLocalHelpdesk, type HelpdeskTicket } from "@countersign/helpdesk"
 import { sign } from "hono/jwt";
 import { createApp } from "../src/app";
 import type { Deps } from "../src/deps";
+import { createInProcessQueue } from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
 
 export const now = new Date("2026-11-20T12:00:00Z");
@@ -59,6 +60,9 @@ export async function createHarness(database?: DatabaseHandle): Promise<Harness>
     helpdeskFor: () => helpdesk,
     secretFor: async (candidate) => (candidate.id === installation.id ? secret : null),
     localHelpdesk: { helpdesk, subdomain: installation.subdomain, secret },
+    queue: createInProcessQueue({ logger: createLogger("silent") }),
+    webhookSecretFor: async () => null,
+    shopifyWebhookSecret: null,
   };
   return {
     app: createApp(deps),
