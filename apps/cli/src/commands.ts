@@ -14,5 +14,6 @@ export interface Command {
 
 /** Sub-commands, loaded only when called so `--help` stays instant. */
 export const commands: Record<string, () => Promise<Command>> = {
+  classify: async () => (await import("./commands/classify")).classifyCommand,
   decide: async () => (await import("./commands/decide")).decideCommand,
 };
