@@ -1,10 +1,12 @@
 export {
   createLocalHelpdesk,
+  DEFAULT_LOCAL_AGENTS,
   type LocalHelpdesk,
   type LocalHelpdeskOptions,
 } from "./local/local-helpdesk";
 export {
   CommentAuthor,
+  HelpdeskAgent,
   type HelpdeskClient,
   HelpdeskComment,
   HelpdeskTicket,

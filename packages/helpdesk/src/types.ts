@@ -34,4 +34,14 @@ export interface HelpdeskClient {
   postInternalNote(ticketId: number, body: string): Promise<HelpdeskComment>;
   /** Adds tags without removing the ticket's other tags. */
   addTags(ticketId: number, tags: string[]): Promise<void>;
+  /** The agent's role as the helpdesk knows it (e.g. `admin`, `agent`), read fresh. */
+  getAgentRole(agentId: string): Promise<string>;
 }
+
+export const HelpdeskAgent = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  email: z.email(),
+  role: z.string().min(1),
+});
+export type HelpdeskAgent = z.infer<typeof HelpdeskAgent>;

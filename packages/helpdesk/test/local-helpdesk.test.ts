@@ -49,3 +49,12 @@ describe("local helpdesk", () => {
     expect(helpdesk.listTickets().map((each) => each.id)).toEqual([7, 3]);
   });
 });
+
+describe("local helpdesk agents", () => {
+  it("knows each agent's role and refuses unknown agents", async () => {
+    const helpdesk = createLocalHelpdesk([ticket]);
+    expect(await helpdesk.getAgentRole("1")).toBe("admin");
+    expect(await helpdesk.getAgentRole("2")).toBe("agent");
+    await expect(helpdesk.getAgentRole("99")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -1,14 +1,23 @@
 import { NotFoundError } from "@countersign/shared";
-import type { HelpdeskClient, HelpdeskComment, HelpdeskTicket } from "../types";
+import type { HelpdeskAgent, HelpdeskClient, HelpdeskComment, HelpdeskTicket } from "../types";
 
 export interface LocalHelpdesk extends HelpdeskClient {
   /** Every ticket, newest first, for the ticket list page. */
   listTickets(): HelpdeskTicket[];
+  /** The agents who can sign in to the local helpdesk. */
+  listAgents(): HelpdeskAgent[];
 }
+
+/** A lead (admin) and a plain agent, so both sides of `lead` approvals can be tried. */
+export const DEFAULT_LOCAL_AGENTS: HelpdeskAgent[] = [
+  { id: "1", name: "Alex Rivera", email: "alex@example.com", role: "admin" },
+  { id: "2", name: "Sam Lee", email: "sam@example.com", role: "agent" },
+];
 
 export interface LocalHelpdeskOptions {
   /** Who replies and notes appear to come from. */
   agentName?: string;
+  agents?: HelpdeskAgent[];
   now?: () => Date;
 }
 
@@ -50,7 +59,19 @@ export function createLocalHelpdesk(
     return structuredClone(comment);
   }
 
+  const agents = options.agents ?? DEFAULT_LOCAL_AGENTS;
+
   return {
+    listAgents() {
+      return agents.map((agent) => ({ ...agent }));
+    },
+    async getAgentRole(agentId) {
+      const agent = agents.find((candidate) => candidate.id === agentId);
+      if (!agent) {
+        throw new NotFoundError(`agent ${agentId} not found`);
+      }
+      return agent.role;
+    },
     listTickets() {
       return [...byId.values()]
         .map((ticket) => structuredClone(ticket))
