@@ -591,13 +591,15 @@ const moneyLimits: Rule = {
     const approval = stricter(draft.minApproval, byLimit);
     const auto = formatMoney(toCents(ctx.policy.autoRefundLimit), currency);
     const agent = formatMoney(toCents(ctx.policy.agentRefundLimit), currency);
-    const what = `${moving ? "" : "Goods worth "}${formatMoney(cents, currency)}`;
+    const what = moving
+      ? `${formatMoney(cents, currency)} is`
+      : `Goods worth ${formatMoney(cents, currency)} are`;
     const where =
       byLimit === "none"
-        ? `is within the autopilot limit ${auto}`
+        ? `within the autopilot limit ${auto}`
         : byLimit === "agent"
-          ? `is above the autopilot limit ${auto}, within the agent limit ${agent}`
-          : `is above the agent limit ${agent}`;
+          ? `above the autopilot limit ${auto}, within the agent limit ${agent}`
+          : `above the agent limit ${agent}`;
     const who = { none: "no click needed", agent: "one agent click", lead: "a lead approves" };
     const tier = approval === "lead" ? 3 : draft.tier;
     const floor =
