@@ -1,8 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import alternative from "../__fixtures__/replay-alternative-policy.json" with { type: "json" };
+import { evaluate } from "./evaluate";
+import { toCents } from "./money";
 import { parsePolicy } from "./policy";
 import { createReplay, type ReplayCase, replay } from "./replay";
-import { daysBefore, item, makeCase } from "./testing";
+import { caseArbitrary, daysBefore, item, makeCase, policyArbitrary } from "./testing";
 
 function returnOf(cents: number, currency = "USD", deliveredDaysAgo = 10) {
   return makeCase({
@@ -98,5 +101,49 @@ describe("replay", () => {
     const report = replay(CASES, undefined, alternative);
     // keep-item below 20.00 is not reached by these cases; 45-day window and higher limits are
     expect(report.changed).toBe(4);
+  });
+});
+
+describe("replay (properties)", () => {
+  const batch = fc.array(caseArbitrary, { minLength: 1, maxLength: 25 });
+
+  it("finds no change when a policy is compared with itself", () => {
+    fc.assert(
+      fc.property(batch, policyArbitrary, (cases, policy) => {
+        const report = replay(
+          cases.map((input, index) => ({ id: index, case: input })),
+          policy,
+          policy,
+        );
+        expect(report.changed).toBe(0);
+        expect(report.before).toEqual(report.after);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("totals exactly the amounts of the decisions, by currency", () => {
+    fc.assert(
+      fc.property(batch, policyArbitrary, (cases, policy) => {
+        const report = replay(
+          cases.map((input, index) => ({ id: index, case: input })),
+          undefined,
+          policy,
+        );
+        const cents: Record<string, number> = {};
+        for (const input of cases) {
+          const decision = evaluate(input, policy);
+          if (decision.amount !== null && decision.currency !== null) {
+            cents[decision.currency] = (cents[decision.currency] ?? 0) + toCents(decision.amount);
+          }
+        }
+        const expected = Object.fromEntries(
+          Object.entries(cents).map(([currency, value]) => [currency, value / 100]),
+        );
+        expect(report.after.moneyMoved).toEqual(expected);
+        expect(report.cases).toBe(cases.length);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
