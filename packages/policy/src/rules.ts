@@ -193,9 +193,12 @@ const confidence: Rule = {
   run: (ctx) => {
     const { confidence: value } = ctx.ticket;
     const min = ctx.policy.minConfidence;
+    // Two decimals read well; keep more only where rounding would hide which side it fell.
+    const short = Number(value.toFixed(2));
+    const shown = short < min === value < min ? short : value;
     return value < min
-      ? handToHuman(`Intent confidence ${value} is below ${min}: a person reads the ticket`)
-      : { outcome: "pass", detail: `Intent confidence ${value} (at least ${min})` };
+      ? handToHuman(`Intent confidence ${shown} is below ${min}: a person reads the ticket`)
+      : { outcome: "pass", detail: `Intent confidence ${shown} (at least ${min})` };
   },
 };
 

@@ -106,6 +106,15 @@ describe("tier 4: hand to a human", () => {
     expect(reasonOf(decision, "confidence").outcome).toBe(escalated ? "applied" : "pass");
   });
 
+  it.each<[number, string]>([
+    [0.923456, "Intent confidence 0.92 (at least 0.7)"],
+    [0.6999, "Intent confidence 0.6999 is below 0.7: a person reads the ticket"],
+    [0.694, "Intent confidence 0.69 is below 0.7: a person reads the ticket"],
+    [0.7, "Intent confidence 0.7 (at least 0.7)"],
+  ])("shows confidence %d readably without hiding the side of the line", (confidence, detail) => {
+    expect(reasonOf(decideFor({ ticket: { confidence } }), "confidence").detail).toBe(detail);
+  });
+
   it("reads minConfidence", () => {
     expect(decideFor({ ticket: { confidence: 0.8 } }, { minConfidence: 0.9 }).action).toBe(
       "escalate",
