@@ -22,6 +22,7 @@ export {
   anchorDemoStore,
   DemoStore,
   parseDemoStore,
+  shiftDemoTimestamps,
   shiftTimestamp,
 } from "./demo/data";
 export {

@@ -1,6 +1,6 @@
 // Order numbers as customers write them: "#1042", "order 1042", "order no. 1042",
-// "order number: #1042", "my order number is 1042". A bare number with no "#" or "order" before it is not taken, so
-// prices, tracking numbers and postcodes are left alone.
+// "order number: #1042", "my order number is 1042". A bare number with no "#" or "order"
+// before it is not taken, so prices, tracking numbers and postcodes are left alone.
 const PATTERNS = [
   /#\s?(\d{3,9})\b/g,
   /\border\s*(?:number|num|no\.?|nr\.?|id)?\s*(?:is\s+)?[:#]?\s*#?\s?(\d{3,9})\b/gi,

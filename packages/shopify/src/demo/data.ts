@@ -293,6 +293,14 @@ export function shiftTimestamp(iso: string, shiftMs: number): string {
   return new Date(Date.parse(iso) + shiftMs).toISOString();
 }
 
+/**
+ * Moves every timestamp field (`createdAt`, `deliveredAt`, `happenedAt`, …) anywhere inside
+ * `value` by `shiftMs`: how the tickets of a demo file follow the store's anchor.
+ */
+export function shiftDemoTimestamps<T>(value: T, shiftMs: number): T {
+  return shiftDeep(value, shiftMs) as T;
+}
+
 function shiftDeep(value: unknown, shiftMs: number): unknown {
   if (Array.isArray(value)) {
     return value.map((item) => shiftDeep(item, shiftMs));
@@ -321,5 +329,5 @@ export function anchorDemoStore(
 ): { store: DemoStore; shiftMs: number } {
   const newest = Math.max(...store.orders.map((order) => Date.parse(order.createdAt)));
   const shiftMs = now.getTime() - store.anchor.newestOrderAgeHours * 3_600_000 - newest;
-  return { store: shiftDeep(store, shiftMs) as DemoStore, shiftMs };
+  return { store: shiftDemoTimestamps(store, shiftMs), shiftMs };
 }
