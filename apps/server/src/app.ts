@@ -12,6 +12,7 @@ import { helpdeskAuth } from "./middleware/helpdesk-auth";
 import { requestContext, requestLog } from "./middleware/request-context";
 import { healthRoutes } from "./routes/health";
 import { ticketRoutes } from "./routes/tickets";
+import { webhookRoutes } from "./routes/webhooks";
 
 /** Largest JSON body any `/api` route accepts. */
 const apiBodyLimitBytes = 256 * 1024;
@@ -38,6 +39,7 @@ export function createApp(deps: Deps) {
 
   app.route("/", healthRoutes);
   app.route("/api/tickets", ticketRoutes);
+  app.route("/webhooks", webhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "helpdeskJwt", {
     type: "http",

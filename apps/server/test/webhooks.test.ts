@@ -1,0 +1,302 @@
+import {
+  ensureInstallation,
+  type Installation,
+  listAuditEvents,
+  newId,
+  upsertTicket,
+} from "@countersign/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app";
+import { createInProcessQueue, type JobData } from "../src/jobs/queue";
+import { createLogger } from "../src/logger";
+import { signShopifyWebhook, signZendeskWebhook } from "../src/webhooks/signatures";
+import { createHarness, type Harness, now } from "./harness";
+
+const webhookSecret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+const shopifySecret = "shopify-app-secret-for-tests-0123456789";
+
+let harness: Harness;
+let app: ReturnType<typeof createApp>;
+let installation: Installation;
+const jobs: JobData[] = [];
+let onJob: (data: JobData) => void = () => {};
+let queue: ReturnType<typeof createInProcessQueue>;
+
+beforeAll(async () => {
+  harness = await createHarness();
+  installation = harness.installation;
+  queue = createInProcessQueue({ logger: createLogger("silent"), concurrency: 1 });
+  await queue.work("prepare-brief", async (data) => {
+    jobs.push(data);
+    onJob(data);
+  });
+  await queue.start();
+  app = createApp({
+    ...harness.deps,
+    queue,
+    webhookSecretFor: async (candidate) =>
+      candidate.id === installation.id ? webhookSecret : null,
+    shopifyWebhookSecret: shopifySecret,
+  });
+});
+
+afterAll(async () => {
+  await queue.stop();
+  await harness.close();
+});
+
+/** Resolves with the next job whose ticket id is `ticketId`. */
+function nextJobFor(ticketId: number): Promise<JobData> {
+  return new Promise((resolve) => {
+    onJob = (data) => {
+      if (data.ticketId === ticketId) {
+        resolve(data);
+      }
+    };
+  });
+}
+
+function zendeskDelivery(
+  body: string,
+  options: {
+    timestamp?: Date;
+    secret?: string;
+    signature?: string | null;
+    invocationId?: string;
+    subdomain?: string;
+  } = {},
+) {
+  const timestamp = (options.timestamp ?? now).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-zendesk-webhook-signature-timestamp": timestamp,
+    "x-zendesk-webhook-invocation-id": options.invocationId ?? newId("inv"),
+  };
+  const signature =
+    options.signature === undefined
+      ? signZendeskWebhook(options.secret ?? webhookSecret, timestamp, body)
+      : options.signature;
+  if (signature !== null) {
+    headers["x-zendesk-webhook-signature"] = signature;
+  }
+  const subdomain = options.subdomain ?? installation.subdomain;
+  return app.request(`/webhooks/zendesk?subdomain=${encodeURIComponent(subdomain)}`, {
+    method: "POST",
+    headers,
+    body,
+  });
+}
+
+async function expectUnauthorized(response: Response) {
+  expect(response.status).toBe(401);
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const problem = (await response.json()) as Record<string, unknown>;
+  expect(problem).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+}
+
+const created = (ticketId: number) =>
+  JSON.stringify({ type: "ticket.created", ticket_id: String(ticketId) });
+
+describe("POST /webhooks/zendesk", () => {
+  it("verifies a signed ticket-created delivery and queues the brief", async () => {
+    const job = nextJobFor(2001);
+    const response = await zendeskDelivery(created(2001));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "queued" });
+    expect(await job).toEqual({ installationId: installation.id, ticketId: 2001 });
+  });
+
+  it("refuses a delivery without a signature", async () => {
+    await expectUnauthorized(await zendeskDelivery(created(2002), { signature: null }));
+  });
+
+  it("refuses a delivery signed with another secret", async () => {
+    await expectUnauthorized(
+      await zendeskDelivery(created(2003), { secret: "c29tZW9uZSBlbHNlJ3Mgc2VjcmV0" }),
+    );
+  });
+
+  it("refuses a body that is not byte for byte the signed one", async () => {
+    const timestamp = now.toISOString();
+    const signature = signZendeskWebhook(webhookSecret, timestamp, created(2004));
+    const response = await app.request(`/webhooks/zendesk?subdomain=${installation.subdomain}`, {
+      method: "POST",
+      headers: {
+        "x-zendesk-webhook-signature": signature,
+        "x-zendesk-webhook-signature-timestamp": timestamp,
+        "x-zendesk-webhook-invocation-id": "inv-2004",
+      },
+      body: JSON.stringify({ type: "ticket.created", ticket_id: "2004" }, null, 1),
+    });
+    await expectUnauthorized(response);
+  });
+
+  it("refuses a delivery signed more than five minutes ago, or ahead of our clock", async () => {
+    const stale = new Date(now.getTime() - 301_000);
+    await expectUnauthorized(await zendeskDelivery(created(2005), { timestamp: stale }));
+    const ahead = new Date(now.getTime() + 301_000);
+    await expectUnauthorized(await zendeskDelivery(created(2005), { timestamp: ahead }));
+    const recent = new Date(now.getTime() - 240_000);
+    const job = nextJobFor(2005);
+    expect((await zendeskDelivery(created(2005), { timestamp: recent })).status).toBe(202);
+    await job;
+  });
+
+  it("refuses a delivery naming an account we do not know", async () => {
+    await expectUnauthorized(await zendeskDelivery(created(2006), { subdomain: "someone-else" }));
+    await expectUnauthorized(await zendeskDelivery(created(2006), { subdomain: "../etc" }));
+  });
+
+  it("queues one job for a delivery Zendesk sends twice", async () => {
+    const first = nextJobFor(2007);
+    const invocationId = newId("inv");
+    expect((await zendeskDelivery(created(2007), { invocationId })).status).toBe(202);
+    await first;
+    const again = await zendeskDelivery(created(2007), { invocationId });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: "duplicate" });
+    // The queue runs one job at a time in order: had the repeat queued a job, it would run first.
+    const sentinel = nextJobFor(2008);
+    await zendeskDelivery(created(2008));
+    await sentinel;
+    expect(jobs.filter((data) => data.ticketId === 2007)).toHaveLength(1);
+  });
+
+  it("queues for a customer's new message and ignores an agent's, from event subscriptions", async () => {
+    const event = (id: string, authorId: number) =>
+      JSON.stringify({
+        id,
+        type: "zen:event-type:ticket.comment_added",
+        account_id: 123,
+        detail: { id: "2009", requester_id: "501" },
+        event: { comment: { id: "9", author: { id: String(authorId) }, is_public: true } },
+      });
+    const fromAgent = await zendeskDelivery(event(newId("evt"), 777));
+    expect(await fromAgent.json()).toEqual({ status: "ignored" });
+    const job = nextJobFor(2009);
+    const fromCustomer = await zendeskDelivery(event(newId("evt"), 501));
+    expect(fromCustomer.status).toBe(202);
+    expect(await job).toEqual({ installationId: installation.id, ticketId: 2009 });
+  });
+
+  it("answers a signed body that is not a ticket event with a 400 problem", async () => {
+    const response = await zendeskDelivery(JSON.stringify({ hello: "world" }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  });
+
+  it("refuses a body over the webhook limit", async () => {
+    const body = JSON.stringify({
+      type: "ticket.created",
+      ticket_id: "1",
+      pad: "x".repeat(70_000),
+    });
+    const response = await zendeskDelivery(body);
+    expect(response.status).toBe(413);
+  });
+});
+
+describe("POST /webhooks/shopify/<topic>", () => {
+  let shopInstallation: Installation;
+  let otherInstallation: Installation;
+  const shopDomain = `${newId("shop").replace("_", "-")}.myshopify.com`;
+
+  beforeAll(async () => {
+    shopInstallation = await ensureInstallation(harness.deps.database.db, {
+      helpdesk: "local",
+      subdomain: newId("test"),
+      shopDomain,
+      secretRef: "env:TEST",
+    });
+    otherInstallation = await ensureInstallation(harness.deps.database.db, {
+      helpdesk: "local",
+      subdomain: newId("test"),
+      shopDomain: `${newId("other").replace("_", "-")}.myshopify.com`,
+      secretRef: "env:TEST",
+    });
+  });
+
+  async function ticketFor(target: Installation, externalId: string, email: string) {
+    return upsertTicket(harness.deps.database.db, target.id, {
+      externalId,
+      subject: "Refund please",
+      requesterEmail: email,
+      requesterName: "Customer",
+      customerMessages: 1,
+      lastCustomerMessageAt: null,
+    });
+  }
+
+  function shopifyDelivery(topic: string, payload: unknown, hmac?: string) {
+    const body = JSON.stringify(payload);
+    return app.request(`/webhooks/shopify/${topic}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": topic,
+        "x-shopify-shop-domain": shopDomain,
+        "x-shopify-webhook-id": newId("wh"),
+        "x-shopify-hmac-sha256": hmac ?? signShopifyWebhook(shopifySecret, body),
+      },
+      body,
+    });
+  }
+
+  it("refuses a delivery with a missing or wrong HMAC", async () => {
+    const payload = { shop_domain: shopDomain };
+    await expectUnauthorized(await shopifyDelivery("shop/redact", payload, ""));
+    await expectUnauthorized(
+      await shopifyDelivery("shop/redact", payload, signShopifyWebhook("other", "{}")),
+    );
+  });
+
+  it("erases a customer's tickets on customers/redact, only in that shop, and audits it", async () => {
+    await ticketFor(shopInstallation, "3001", "Gone@Example.com");
+    await ticketFor(shopInstallation, "3002", "stays@example.com");
+    await ticketFor(otherInstallation, "3003", "gone@example.com");
+    const response = await shopifyDelivery("customers/redact", {
+      shop_id: 1,
+      shop_domain: shopDomain,
+      customer: { id: 42, email: "gone@example.com", phone: null },
+      orders_to_redact: [1042],
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "done", installations: 1, ticketsErased: 1 });
+    const events = await listAuditEvents(harness.deps.database.db, shopInstallation.id);
+    const redacted = events.find((event) => event.type === "privacy.customer_redacted");
+    expect(redacted?.data).toMatchObject({ customerId: "42", ticketsErased: 1 });
+    expect(JSON.stringify(events)).not.toContain("gone@example.com");
+    const response2 = await shopifyDelivery("customers/data_request", {
+      shop_id: 1,
+      shop_domain: shopDomain,
+      customer: { id: 43, email: "stays@example.com" },
+      orders_requested: [7],
+      data_request: { id: 9999 },
+    });
+    expect(response2.status).toBe(200);
+    const after = await listAuditEvents(harness.deps.database.db, shopInstallation.id);
+    const requested = after.find((event) => event.type === "privacy.customer_data_requested");
+    expect(requested?.data).toMatchObject({ customerId: "43", dataRequestId: "9999" });
+    expect(requested?.data.ticketsHeld).toHaveLength(1);
+    const otherEvents = await listAuditEvents(harness.deps.database.db, otherInstallation.id);
+    expect(otherEvents).toEqual([]);
+  });
+
+  it("erases every ticket of the shop on shop/redact", async () => {
+    await ticketFor(shopInstallation, "3010", "a@example.com");
+    await ticketFor(otherInstallation, "3011", "b@example.com");
+    const response = await shopifyDelivery("shop/redact", { shop_id: 1, shop_domain: shopDomain });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { ticketsErased: number };
+    expect(body.ticketsErased).toBeGreaterThanOrEqual(1);
+    const events = await listAuditEvents(harness.deps.database.db, shopInstallation.id);
+    expect(events.map((event) => event.type)).toContain("privacy.shop_redacted");
+    const again = await shopifyDelivery("shop/redact", { shop_id: 1, shop_domain: shopDomain });
+    expect(await again.json()).toMatchObject({ ticketsErased: 0 });
+  });
+
+  it("accepts other topics it does not act on", async () => {
+    const response = await shopifyDelivery("orders/updated", { id: 1 });
+    expect(await response.json()).toEqual({ status: "ignored" });
+  });
+});
