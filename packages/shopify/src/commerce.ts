@@ -31,7 +31,7 @@ import {
   mapOrder,
   mapOrderSummaries,
   mapOrderView,
-  toAmount,
+  presentment,
 } from "./mapping";
 import type { AddressView, ApiUsage, OrderChoice, OrderContext, TicketContext } from "./model";
 import { findOrderNumbers } from "./order-number";
@@ -168,10 +168,6 @@ function firstUserError(
   if (first !== undefined) {
     throw new ShopifyUserError(mutation, first, context);
   }
-}
-
-function presentment(bag: GqlMoneyBag): number {
-  return toAmount(bag.presentmentMoney.amount);
 }
 
 function toCents(amount: number): number {
@@ -698,7 +694,7 @@ export function createShopifyCommerce(config: ShopifyCommerceConfig): CommerceCl
         province: updated.provinceCode,
         zip: updated.zip,
         countryCode: updated.countryCodeV2,
-        phone: null,
+        phone: updated.phone,
       };
     },
 

@@ -198,7 +198,7 @@ mutation ReplacementComplete($id: ID!) {
 export const ORDER_UPDATE_MUTATION = `#graphql
 mutation OrderAddress($input: OrderInput!) {
   orderUpdate(input: $input) {
-    order { id shippingAddress { name address1 address2 city provinceCode zip countryCodeV2 } }
+    order { id shippingAddress { name address1 address2 city provinceCode zip countryCodeV2 phone } }
     userErrors { field message }
   }
 }`;

@@ -78,16 +78,7 @@ export interface GqlOrder {
     deliveredAt: string | null;
     estimatedDeliveryAt: string | null;
     trackingInfo: Array<{ company: string | null; number: string | null; url: string | null }>;
-    events: {
-      nodes: Array<{
-        status: string;
-        happenedAt: string;
-        estimatedDeliveryAt: string | null;
-        message: string | null;
-        city: string | null;
-        country: string | null;
-      }>;
-    };
+    events: { nodes: FulfillmentRecord["events"] };
     fulfillmentLineItems: {
       nodes: Array<{ id: string; quantity: number; lineItem: { id: string } }>;
     };
@@ -207,7 +198,8 @@ export function fulfillmentRecords(order: GqlOrder): FulfillmentRecord[] {
   }));
 }
 
-function presentment(bag: GqlMoneyBag): number {
+/** The amount in the currency the customer paid in. */
+export function presentment(bag: GqlMoneyBag): number {
   return toAmount(bag.presentmentMoney.amount);
 }
 

@@ -41,14 +41,20 @@ export function refundedShippingCents(order: DemoOrder): number {
   return order.refunds.reduce((sum, refund) => sum + cents(refund.shipping), 0);
 }
 
+/** Units of one line item across lines that point at it (refund, fulfillment lines). */
+function quantityOf(
+  lines: Array<{ lineItemId: string; quantity: number }>,
+  lineItemId: string,
+): number {
+  return lines
+    .filter((line) => line.lineItemId === lineItemId)
+    .reduce((sum, line) => sum + line.quantity, 0);
+}
+
 export function refundedQuantity(order: DemoOrder, lineItemId: string): number {
-  return order.refunds.reduce(
-    (sum, refund) =>
-      sum +
-      refund.lineItems
-        .filter((line) => line.lineItemId === lineItemId)
-        .reduce((inner, line) => inner + line.quantity, 0),
-    0,
+  return quantityOf(
+    order.refunds.flatMap((refund) => refund.lineItems),
+    lineItemId,
   );
 }
 
@@ -62,13 +68,9 @@ export function activeFulfillments(order: DemoOrder): DemoOrder["fulfillments"] 
 }
 
 export function fulfilledQuantity(order: DemoOrder, lineItemId: string): number {
-  return activeFulfillments(order).reduce(
-    (sum, f) =>
-      sum +
-      f.lineItems
-        .filter((line) => line.lineItemId === lineItemId)
-        .reduce((inner, line) => inner + line.quantity, 0),
-    0,
+  return quantityOf(
+    activeFulfillments(order).flatMap((f) => f.lineItems),
+    lineItemId,
   );
 }
 
@@ -77,13 +79,11 @@ export function unfulfilledQuantity(order: DemoOrder, lineItemId: string): numbe
   if (!item || order.cancelledAt !== null) {
     return 0;
   }
-  const cancelled = order.refunds.reduce(
-    (sum, refund) =>
-      sum +
-      refund.lineItems
-        .filter((line) => line.lineItemId === lineItemId && line.restockType === "CANCEL")
-        .reduce((inner, line) => inner + line.quantity, 0),
-    0,
+  const cancelled = quantityOf(
+    order.refunds
+      .flatMap((refund) => refund.lineItems)
+      .filter((line) => line.restockType === "CANCEL"),
+    lineItemId,
   );
   return Math.max(0, item.quantity - fulfilledQuantity(order, lineItemId) - cancelled);
 }
