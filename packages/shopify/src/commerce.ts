@@ -257,7 +257,9 @@ export function createShopifyCommerce(config: ShopifyCommerceConfig): CommerceCl
           orderId: found.id,
           reason: matches
             ? `Order ${found.name} is named in the ticket.`
-            : `Order ${found.name} is named in the ticket but belongs to another customer; check before acting.`,
+            : email === ""
+              ? `Order ${found.name} is named in the ticket; with no requester email, whose it is was not checked.`
+              : `Order ${found.name} is named in the ticket but belongs to another customer; check before acting.`,
           matchesRequester: matches,
         };
       } else {

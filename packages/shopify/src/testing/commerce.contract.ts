@@ -148,6 +148,20 @@ export function commerceContract(
         expect(context.orderChoice.reason).toContain("No customer");
       });
 
+      it("finds a named order with no requester email, and says ownership is unchecked", async () => {
+        const context = await commerce.getTicketContext({
+          email: null,
+          text: "Order #2004 is late",
+          now: CONTRACT_NOW,
+        });
+        expect(context.customer).toBeNull();
+        expect(context.order?.name).toBe("#2004");
+        expect(context.orderChoice).toMatchObject({ matchesRequester: false });
+        expect(context.orderChoice.reason).toContain("not checked");
+        // One query; a network that fails it once adds one attempt.
+        expect(context.usage.calls).toBeLessThanOrEqual(2);
+      });
+
       it("flags a named order that belongs to someone else", async () => {
         const context = await commerce.getTicketContext({
           email: "carol@example.com",
