@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DatabaseHandle, Installation } from "@countersign/db";
 import { createTestInstallation, openTestDatabase } from "@countersign/db/testing";
 import { createLocalHelpdesk, type HelpdeskTicket } from "@countersign/helpdesk";
@@ -77,6 +78,7 @@ export async function createHarness(database?: DatabaseHandle): Promise<Harness>
           sub: "agent-7",
           iat: issuedAt,
           exp: issuedAt + (options.lifetime ?? 60),
+          jti: randomUUID(),
           ...claims,
         },
         options.secret ?? secret,

@@ -73,7 +73,13 @@ export function createApi(helpdesk: Helpdesk, agent: Agent) {
           algorithm: "HS256",
           secret_key: "{{setting.shared_secret}}",
           expiry: 60,
-          claims: { iss: helpdesk.context.account.subdomain, sub: agent.id, name: agent.name },
+          claims: {
+            iss: helpdesk.context.account.subdomain,
+            sub: agent.id,
+            name: agent.name,
+            // A fresh id per request: the server accepts a token for an action only once.
+            jti: crypto.randomUUID(),
+          },
         },
       });
     } catch (failure) {

@@ -1,4 +1,4 @@
-import { findInstallationBySubdomain } from "@countersign/db";
+import { findInstallationBySubdomain, recordWebhookDelivery } from "@countersign/db";
 import { UnauthorizedError } from "@countersign/shared";
 import { createMiddleware } from "hono/factory";
 import { decode, verify } from "hono/jwt";
@@ -8,6 +8,17 @@ import type { AppEnv } from "../deps";
 const maxLifetimeSeconds = 300;
 /** Clocks of the helpdesk's proxy and ours may disagree by this much. */
 const clockSkewSeconds = 30;
+
+/**
+ * Requests that move money or goods: a token may be used for one of them only once, so a
+ * captured token cannot replay an approval within its lifetime.
+ */
+export function isReplayProtected(method: string, path: string): boolean {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") {
+    return false;
+  }
+  return /^\/api\/actions(\/|$)/.test(path) || /^\/api\/tickets\/[^/]+\/approve\/?$/.test(path);
+}
 
 function claimText(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value : null;
@@ -76,6 +87,21 @@ export function helpdeskAuth() {
       claimText(payload.sub) ?? (typeof payload.sub === "number" ? String(payload.sub) : null);
     if (!agentId) {
       throw new UnauthorizedError("token does not name the agent (sub)");
+    }
+    if (isReplayProtected(c.req.method, c.req.path)) {
+      const jti = claimText(payload.jti);
+      if (!jti || jti.length > 200) {
+        throw new UnauthorizedError("this action needs a token with a unique id (jti)");
+      }
+      const firstUse = await recordWebhookDelivery(database.db, {
+        source: "token",
+        deliveryId: jti,
+        topic: `${c.req.method} ${c.req.path}`,
+        installationId: installation.id,
+      });
+      if (!firstUse) {
+        throw new UnauthorizedError("this token was already used");
+      }
     }
     c.set("installation", installation);
     c.set("agent", { id: agentId, name: claimText(payload.name) });
