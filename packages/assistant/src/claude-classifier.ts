@@ -195,7 +195,8 @@ export class ModelOutputError extends Error {
   }
 }
 
-function describeFailure(error: unknown): string {
+/** A short, safe sentence saying why a model answer was not used. */
+export function describeModelFailure(error: unknown): string {
   if (error instanceof ModelOutputError) {
     return error.message;
   }
@@ -293,7 +294,7 @@ export function createClaudeClassifier(config: ClaudeClassifierConfig): Classifi
         return {
           ...offline,
           source: "offline-fallback",
-          fallbackReason: describeFailure(error),
+          fallbackReason: describeModelFailure(error),
           ...(usage === undefined ? {} : { usage }),
         };
       }

@@ -12,9 +12,30 @@ export {
   CLASSIFIER_SYSTEM_PROMPT,
   type ClaudeClassifierConfig,
   createClaudeClassifier,
+  describeModelFailure,
   ModelOutputError,
 } from "./claude-classifier";
+export {
+  type ClaudeDrafterConfig,
+  createClaudeDrafter,
+  DRAFTER_SYSTEM_PROMPT,
+  voicePrompt,
+} from "./claude-drafter";
+export { buildDraftModelInput, type DraftModelInput } from "./draft-input";
+export type {
+  BrandVoice,
+  Draft,
+  Drafter,
+  DraftInput,
+  FactCheck,
+  FactProblem,
+  OrderFacts,
+  OrderItemFacts,
+  PostalAddress,
+} from "./draft-types";
+export { summariseEscalation } from "./escalation-summary";
 export { type Entities, extractEntities } from "./extract";
+export { checkFacts } from "./fact-check";
 export {
   classifyOffline,
   createOfflineClassifier,
@@ -35,3 +56,9 @@ export {
   type SafeguardResult,
   unionFlags,
 } from "./safeguards";
+export {
+  createTemplateDrafter,
+  draftFromTemplate,
+  formatAmount,
+  formatDate,
+} from "./template-drafter";
