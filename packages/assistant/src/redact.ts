@@ -27,9 +27,16 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/g;
  */
 export function redactPaymentDetails(text: string): string {
   return text
-    .replace(CARD_CANDIDATE, (match) => {
+    .replace(CARD_CANDIDATE, (match, offset: number, whole: string) => {
       const digits = match.replace(/\D/g, "");
-      return luhnValid(digits) ? "[card number removed]" : match;
+      // Card numbers start with 2-6 (Mastercard, Amex, Visa, Discover…); order and tracking
+      // numbers that happen to pass Luhn stay, since they are what the reply is about.
+      const labelled = /(?:order|purchase|tracking|#)\s*(?:no\.?|number)?\s*[:#]?\s*$/i.test(
+        whole.slice(Math.max(0, offset - 24), offset),
+      );
+      return /^[2-6]/.test(digits) && !labelled && luhnValid(digits)
+        ? "[card number removed]"
+        : match;
     })
     .replace(SECURITY_CODE, "[security code removed]")
     .replace(EXPIRY, "[expiry removed]")
