@@ -11,3 +11,9 @@ export {
   HelpdeskComment,
   HelpdeskTicket,
 } from "./types";
+export { defaultRetryPolicy, type FetchLike, type RetryPolicy } from "./zendesk/http";
+export {
+  createZendeskHelpdesk,
+  type ZendeskConfig,
+  type ZendeskHelpdesk,
+} from "./zendesk/zendesk-helpdesk";
