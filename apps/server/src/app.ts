@@ -10,6 +10,7 @@ import { toProblem } from "./http/problem";
 import { localHelpdeskRoutes } from "./local-helpdesk/routes";
 import { helpdeskAuth } from "./middleware/helpdesk-auth";
 import { requestContext, requestLog } from "./middleware/request-context";
+import { briefRoutes } from "./routes/briefs";
 import { healthRoutes } from "./routes/health";
 import { ticketRoutes } from "./routes/tickets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -39,6 +40,7 @@ export function createApp(deps: Deps) {
 
   app.route("/", healthRoutes);
   app.route("/api/tickets", ticketRoutes);
+  app.route("/api/tickets", briefRoutes);
   app.route("/webhooks", webhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "helpdeskJwt", {

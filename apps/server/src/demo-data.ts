@@ -1,18 +1,32 @@
 import { readFile } from "node:fs/promises";
 import { HelpdeskTicket } from "@countersign/helpdesk";
 import { describeIssues, toFieldIssues, ValidationError } from "@countersign/shared";
+import {
+  anchorDemoStore,
+  type DemoStore,
+  parseDemoStore,
+  shiftTimestamp,
+} from "@countersign/shopify";
 import { z } from "zod";
 
-/** The demo data file's envelope; `store` is read by the demo store, `tickets` by the helpdesk. */
+/** The demo data file: the demo store's data and the local helpdesk's tickets (demo/README.md). */
 export const DemoData = z.object({
   version: z.literal(1),
-  store: z.unknown().optional(),
+  store: z.unknown(),
   tickets: z.array(HelpdeskTicket),
 });
-export type DemoData = z.infer<typeof DemoData>;
 
-/** Reads and validates a demo data file; the error names the file and every bad field. */
-export async function loadDemoData(path: string): Promise<DemoData> {
+export interface DemoWorld {
+  store: DemoStore;
+  tickets: HelpdeskTicket[];
+}
+
+/**
+ * Reads and validates a demo data file, then moves every date so the newest order sits where
+ * the file's anchor says relative to `now`: return windows and ETAs mean the same whenever the
+ * demo runs. Tickets move by the same amount as the store.
+ */
+export async function loadDemoData(path: string, now: Date): Promise<DemoWorld> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, "utf8"));
@@ -27,5 +41,14 @@ export async function loadDemoData(path: string): Promise<DemoData> {
       issues,
     );
   }
-  return parsed.data;
+  const { store, shiftMs } = anchorDemoStore(parseDemoStore(parsed.data.store), now);
+  const tickets = parsed.data.tickets.map((ticket) => ({
+    ...ticket,
+    createdAt: shiftTimestamp(ticket.createdAt, shiftMs),
+    comments: ticket.comments.map((comment) => ({
+      ...comment,
+      createdAt: shiftTimestamp(comment.createdAt, shiftMs),
+    })),
+  }));
+  return { store, tickets };
 }

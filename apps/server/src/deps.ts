@@ -1,5 +1,7 @@
+import type { Classifier, Drafter } from "@countersign/assistant";
 import type { DatabaseHandle, Installation } from "@countersign/db";
 import type { HelpdeskClient, LocalHelpdesk } from "@countersign/helpdesk";
+import type { CommerceClient } from "@countersign/shopify";
 import type { JobQueue } from "./jobs/queue";
 import type { Logger } from "./logger";
 
@@ -17,6 +19,12 @@ export interface Deps {
   };
   /** The helpdesk API of an installation (the local helpdesk, Zendesk REST, Gorgias REST). */
   helpdeskFor(installation: Installation): HelpdeskClient;
+  /** The store connected to an installation (Shopify, or the demo store). */
+  commerceFor(installation: Installation): CommerceClient;
+  /** Reads tickets into intent, flags, sentiment, urgency (Claude, or offline). */
+  classifier: Classifier;
+  /** Words the reply around the decision (Claude, or templates). */
+  drafter: Drafter;
   /** The signing secret of an installation, from where its `secretRef` points. */
   secretFor(installation: Installation): Promise<string | null>;
   /** Background jobs (prepare a brief, drain the outbox): pg-boss or the in-process queue. */

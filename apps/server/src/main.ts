@@ -5,6 +5,7 @@ import { createDatabase, ensureInstallation, type Installation } from "@counters
 import { createLocalHelpdesk } from "@countersign/helpdesk";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { buildAssistant, buildStore } from "./compose";
 import { loadDemoData } from "./demo-data";
 import type { Deps } from "./deps";
 import { formatEnvIssues, parseEnv } from "./env";
@@ -34,12 +35,14 @@ async function start(): Promise<void> {
     : createInProcessQueue({ logger });
 
   const demoPath = env.COUNTERSIGN_DEMO_DATA ?? join(repoRoot, "demo", "demo-data.json");
-  const demo = await loadDemoData(demoPath);
+  const demo = await loadDemoData(demoPath, new Date());
+  const store = buildStore(env, demo.store);
+  const assistant = buildAssistant(env);
   const localHelpdesk = createLocalHelpdesk(demo.tickets, { agentName: "Countersign" });
   const localInstallation = await ensureInstallation(database.db, {
     helpdesk: "local",
     subdomain: localSubdomain,
-    shopDomain: env.SHOPIFY_SHOP ?? "demo.myshopify.com",
+    shopDomain: store.shopDomain,
     secretRef: "env:LOCAL_HELPDESK_SECRET",
   });
 
@@ -58,6 +61,9 @@ async function start(): Promise<void> {
       }
       throw new Error(`no helpdesk client for ${installation.helpdesk}/${installation.subdomain}`);
     },
+    commerceFor: () => store.commerce,
+    classifier: assistant.classifier,
+    drafter: assistant.drafter,
     secretFor: async (installation: Installation) =>
       installation.id === localInstallation.id ? env.LOCAL_HELPDESK_SECRET : null,
     localHelpdesk: {
@@ -78,6 +84,8 @@ async function start(): Promise<void> {
       port: info.port,
       database: database.engine,
       demoTickets: demo.tickets.length,
+      store: store.demo ? "demo" : store.shopDomain,
+      assistant: assistant.mode,
       startupMs: Math.round(performance.now() - startedAt),
     });
   });

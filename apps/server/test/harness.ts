@@ -1,9 +1,24 @@
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { createOfflineClassifier, createTemplateDrafter } from "@countersign/assistant";
 import type { DatabaseHandle, Installation } from "@countersign/db";
 import { createTestInstallation, openTestDatabase } from "@countersign/db/testing";
-import { createLocalHelpdesk, type HelpdeskTicket } from "@countersign/helpdesk";
+import {
+  createLocalHelpdesk,
+  type HelpdeskTicket,
+  type LocalHelpdesk,
+} from "@countersign/helpdesk";
+import {
+  type CommerceClient,
+  createDemoStore,
+  createShopifyCommerce,
+  type DemoShopifyStore,
+  demoStoreFetch,
+} from "@countersign/shopify";
 import { sign } from "hono/jwt";
 import { createApp } from "../src/app";
+import { DEMO_STORE_TOKEN } from "../src/compose";
+import { loadDemoData } from "../src/demo-data";
 import type { Deps } from "../src/deps";
 import { createInProcessQueue } from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
@@ -32,6 +47,9 @@ export const tickets: HelpdeskTicket[] = [
 ];
 
 export interface Harness {
+  helpdesk: LocalHelpdesk;
+  store: DemoShopifyStore;
+  commerce: CommerceClient;
   app: ReturnType<typeof createApp>;
   deps: Deps;
   installation: Installation;
@@ -43,11 +61,32 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Use the bundled demo data: its store behind the real Shopify adapter, and its tickets. */
+  demo?: boolean;
+}
+
+const demoDataPath = fileURLToPath(new URL("../../../demo/demo-data.json", import.meta.url));
+
 /** The real app on a real (PGlite or DATABASE_URL) database, with the local helpdesk. */
-export async function createHarness(database?: DatabaseHandle): Promise<Harness> {
+export async function createHarness(
+  database?: DatabaseHandle,
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const handle = database ?? (await openTestDatabase());
   const installation = await createTestInstallation(handle);
-  const helpdesk = createLocalHelpdesk(tickets, { now: () => now });
+  const world = options.demo ? await loadDemoData(demoDataPath, now) : null;
+  const helpdesk = createLocalHelpdesk(world?.tickets ?? tickets, { now: () => now });
+  const store = createDemoStore(world?.store ?? (await loadDemoData(demoDataPath, now)).store, {
+    accessToken: DEMO_STORE_TOKEN,
+    now: () => now,
+  });
+  const commerce = createShopifyCommerce({
+    shop: "northwind-threads.myshopify.com",
+    accessToken: DEMO_STORE_TOKEN,
+    fetch: demoStoreFetch(store),
+    sleep: async () => {},
+  });
   const logs: string[] = [];
   const deps: Deps = {
     database: handle,
@@ -59,6 +98,9 @@ export async function createHarness(database?: DatabaseHandle): Promise<Harness>
       localHelpdeskDir: "/nonexistent",
     },
     helpdeskFor: () => helpdesk,
+    commerceFor: () => commerce,
+    classifier: createOfflineClassifier(),
+    drafter: createTemplateDrafter(),
     secretFor: async (candidate) => (candidate.id === installation.id ? secret : null),
     localHelpdesk: { helpdesk, subdomain: installation.subdomain, secret },
     queue: createInProcessQueue({ logger: createLogger("silent") }),
@@ -66,6 +108,9 @@ export async function createHarness(database?: DatabaseHandle): Promise<Harness>
     shopifyWebhookSecret: null,
   };
   return {
+    helpdesk,
+    store,
+    commerce,
     app: createApp(deps),
     deps,
     installation,

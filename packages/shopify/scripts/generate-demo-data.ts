@@ -1139,7 +1139,7 @@ const tickets: Ticket[] = [
   ticket(104, who(people.marcus), `Refund for order ${orderName("refund-over-200")}`, 8, [
     {
       author: "customer",
-      body: `Hi, I'd like a full refund for order ${orderName("refund-over-200")}. The rain shell jacket leaks at the shoulder seams after one rainy walk, and the weekender bag is much smaller than it looked online. Both items are unused apart from that one walk. Please refund both to my card.`,
+      body: `Hello, please refund order ${orderName("refund-over-200")} in full. I don't need the rain shell jacket or the weekender bag after all. Both are unused, with the tags still on. I'd like my money back to my card, thanks.`,
     },
   ]),
   ticket(105, who(people.sofia), "Mugs arrived broken", 3, [

@@ -9,17 +9,27 @@ export interface OutboxRecord {
   payload: Record<string, unknown>;
 }
 
+/** Queues messages, due at `now` (the caller's clock, so tests and replays agree on time). */
 export async function enqueueOutbox(
   db: Database,
   installationId: string,
   records: OutboxRecord[],
+  now: Date,
 ): Promise<OutboxMessage[]> {
   if (records.length === 0) {
     return [];
   }
+  // Distinct creation times keep a ticket's reply, note and tags in the order they were queued.
   return db
     .insert(outbox)
-    .values(records.map((record) => ({ installationId, ...record })))
+    .values(
+      records.map((record, index) => ({
+        installationId,
+        ...record,
+        nextAttemptAt: now,
+        createdAt: new Date(now.getTime() + index),
+      })),
+    )
     .returning();
 }
 
