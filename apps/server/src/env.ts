@@ -27,6 +27,10 @@ const Env = z
     ZENDESK_SUBDOMAIN: optionalText,
     ZENDESK_EMAIL: optionalText,
     ZENDESK_API_TOKEN: optionalText,
+    /** The app's `shared_secret` setting: the proxy signs the sidebar's tokens with it. */
+    ZENDESK_SHARED_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** The signing secret of the Zendesk webhook that announces new tickets. */
+    ZENDESK_WEBHOOK_SECRET: optionalText,
     COUNTERSIGN_DEMO_DATA: optionalText,
     /** Signs the local helpdesk's proxied requests, as an installation's secure setting does. */
     LOCAL_HELPDESK_SECRET: z
@@ -58,6 +62,13 @@ const Env = z
           });
         }
       }
+    }
+    if (env.ZENDESK_SUBDOMAIN && !env.ZENDESK_SHARED_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ZENDESK_SHARED_SECRET"],
+        message: "ZENDESK_SUBDOMAIN is set: also set the app's shared secret",
+      });
     }
   });
 

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, ensureInstallation, type Installation } from "@countersign/db";
-import { createLocalHelpdesk } from "@countersign/helpdesk";
+import { createLocalHelpdesk, createZendeskHelpdesk } from "@countersign/helpdesk";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { buildAssistant, buildStore } from "./compose";
@@ -45,6 +45,28 @@ async function start(): Promise<void> {
     shopDomain: store.shopDomain,
     secretRef: "env:LOCAL_HELPDESK_SECRET",
   });
+  // A single-account deployment: the Zendesk account named by ZENDESK_SUBDOMAIN, its secrets
+  // from configuration (the installation row stores where they live, never the secret).
+  const zendesk =
+    env.ZENDESK_SUBDOMAIN && env.ZENDESK_EMAIL && env.ZENDESK_API_TOKEN
+      ? {
+          installation: await ensureInstallation(database.db, {
+            helpdesk: "zendesk",
+            subdomain: env.ZENDESK_SUBDOMAIN,
+            shopDomain: env.SHOPIFY_SHOP ?? localInstallation.shopDomain,
+            secretRef: "env:ZENDESK_SHARED_SECRET",
+          }),
+          helpdesk: createZendeskHelpdesk({
+            subdomain: env.ZENDESK_SUBDOMAIN,
+            email: env.ZENDESK_EMAIL,
+            apiToken: env.ZENDESK_API_TOKEN,
+          }),
+        }
+      : null;
+  const configuredSecrets: Record<string, string | undefined> = {
+    "env:LOCAL_HELPDESK_SECRET": env.LOCAL_HELPDESK_SECRET,
+    "env:ZENDESK_SHARED_SECRET": env.ZENDESK_SHARED_SECRET,
+  };
 
   const deps: Deps = {
     database,
@@ -59,20 +81,26 @@ async function start(): Promise<void> {
       if (installation.id === localInstallation.id) {
         return localHelpdesk;
       }
+      if (zendesk && installation.id === zendesk.installation.id) {
+        return zendesk.helpdesk;
+      }
       throw new Error(`no helpdesk client for ${installation.helpdesk}/${installation.subdomain}`);
     },
     commerceFor: () => store.commerce,
     classifier: assistant.classifier,
     drafter: assistant.drafter,
     secretFor: async (installation: Installation) =>
-      installation.id === localInstallation.id ? env.LOCAL_HELPDESK_SECRET : null,
+      configuredSecrets[installation.secretRef] ?? null,
     localHelpdesk: {
       helpdesk: localHelpdesk,
       subdomain: localSubdomain,
       secret: env.LOCAL_HELPDESK_SECRET,
     },
     queue,
-    webhookSecretFor: async () => null,
+    webhookSecretFor: async (installation: Installation) =>
+      zendesk && installation.id === zendesk.installation.id
+        ? (env.ZENDESK_WEBHOOK_SECRET ?? null)
+        : null,
     shopifyWebhookSecret: env.SHOPIFY_API_SECRET ?? null,
   };
 
