@@ -1,7 +1,14 @@
 // The local helpdesk's half of the ZAF wire protocol: it hosts the real sidebar in an iframe
 // and answers the SDK's handshake, get/set/invoke calls, proxied requests and events, the way
 // Zendesk's agent workspace does.
-import { type Composer, dataTree, type HostState, type HostTicket, readPath } from "./model";
+import {
+  type Composer,
+  dataTree,
+  type HostAgent,
+  type HostState,
+  type HostTicket,
+  readPath,
+} from "./model";
 
 interface SdkMessage {
   key?: string;
@@ -43,10 +50,15 @@ async function main(): Promise<void> {
     return;
   }
   const ticketId = Number(page.dataset.ticketId);
-  const role = new URLSearchParams(location.search).get("role") ?? "admin";
+  const agents = (await (await fetch("/local-helpdesk/agents")).json()) as HostAgent[];
+  const wanted = new URLSearchParams(location.search).get("agent") ?? agents[0]?.id;
+  const agent = agents.find((candidate) => candidate.id === wanted) ?? agents[0];
+  if (!agent) {
+    throw new Error("the local helpdesk has no agents");
+  }
   const state: HostState = {
     ticket: await loadTicket(ticketId),
-    currentUser: { id: 1, name: "Alex Rivera", email: "alex@example.com", role, locale: "en-US" },
+    currentUser: { ...agent, id: Number(agent.id), locale: "en-US" },
     subdomain: "local",
     composer: composer(),
   };

@@ -8,6 +8,13 @@ export interface HostTicket {
   comments: { id: number; author: string; body: string; public: boolean; createdAt: string }[];
 }
 
+export interface HostAgent {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
 export interface HostUser {
   id: number;
   name: string;

@@ -1,3 +1,4 @@
+import type { ApproveOutcome, BriefView } from "./brief-types";
 import type { Helpdesk } from "./zaf/client-provider";
 import type { ZafRequestFailure } from "./zaf/types";
 
@@ -89,6 +90,15 @@ export function createApi(helpdesk: Helpdesk, agent: Agent) {
 
   return {
     getTicket: (ticketId: number) => call<TicketSummary>(`/api/tickets/${ticketId}`),
+    getBrief: (ticketId: number, refresh = false) =>
+      call<BriefView>(`/api/tickets/${ticketId}/brief${refresh ? "?refresh=1" : ""}`),
+    approve: (ticketId: number, body: { draftId: string; text: string; idempotencyKey: string }) =>
+      call<ApproveOutcome>(`/api/tickets/${ticketId}/approve`, { method: "POST", body }),
+    escalate: (ticketId: number, note?: string) =>
+      call<{ message: string }>(`/api/tickets/${ticketId}/escalate`, {
+        method: "POST",
+        body: note ? { note } : {},
+      }),
   };
 }
 

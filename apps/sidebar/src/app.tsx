@@ -1,15 +1,16 @@
 import { Button } from "@zendeskgarden/react-buttons";
 import { Skeleton } from "@zendeskgarden/react-loaders";
 import { Alert, Paragraph, Title } from "@zendeskgarden/react-notifications";
-import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, createApi, type TicketSummary } from "./api";
-import { TicketCard } from "./components/ticket-card";
+import { SM } from "@zendeskgarden/react-typography";
+import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
+import { type Api, createApi } from "./api";
+import { CustomerCard } from "./components/customer-card";
+import { DecisionCard } from "./components/decision-card";
+import { DraftActions } from "./components/draft-actions";
+import { OrderCard } from "./components/order-card";
+import { Triage } from "./components/triage";
+import { useBrief } from "./use-brief";
 import { useHelpdesk } from "./zaf/client-provider";
-
-type Load =
-  | { state: "loading" }
-  | { state: "ready"; ticket: TicketSummary }
-  | { state: "failed"; message: string };
 
 /** Keeps the sidebar iframe as tall as its content. */
 function useAutoResize(): RefObject<HTMLElement> {
@@ -30,51 +31,84 @@ function useAutoResize(): RefObject<HTMLElement> {
   return ref;
 }
 
+/** The signed-in agent, read once from the helpdesk. */
+function useApi(): Api | null {
+  const helpdesk = useHelpdesk();
+  const [api, setApi] = useState<Api | null>(null);
+  useEffect(() => {
+    let live = true;
+    void helpdesk.client.get("currentUser").then((answer) => {
+      const user = answer.currentUser as { id: number | string; name: string };
+      if (live) {
+        setApi(createApi(helpdesk, { id: String(user.id), name: user.name }));
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [helpdesk]);
+  return api;
+}
+
 export function App() {
   const helpdesk = useHelpdesk();
-  const [load, setLoad] = useState<Load>({ state: "loading" });
   const ref = useAutoResize();
-
-  const fetchTicket = useCallback(async () => {
-    setLoad({ state: "loading" });
-    try {
-      const ticketId = helpdesk.context.ticketId;
-      if (typeof ticketId !== "number") {
-        throw new ApiError(0, "Open a ticket to see Countersign's brief.", null);
-      }
-      const user = await helpdesk.client.get("currentUser");
-      const current = user.currentUser as { id: number | string; name: string };
-      const api = createApi(helpdesk, { id: String(current.id), name: current.name });
-      setLoad({ state: "ready", ticket: await api.getTicket(ticketId) });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : "Something went wrong.";
-      setLoad({ state: "failed", message });
-    }
-  }, [helpdesk]);
-
-  useEffect(() => {
-    void fetchTicket();
-  }, [fetchTicket]);
+  const api = useApi();
+  const ticketId = typeof helpdesk.context.ticketId === "number" ? helpdesk.context.ticketId : null;
+  const { state, reload, regenerate } = useBrief(api, ticketId);
+  const isVip = useMemo(
+    () =>
+      state.state === "ready" &&
+      state.brief.decision.reasons.some(
+        (reason) => reason.rule.includes("vip") && reason.outcome === "fail",
+      ),
+    [state],
+  );
 
   return (
     <main ref={ref} style={{ padding: 12, display: "grid", gap: 12 }}>
-      {load.state === "loading" && (
-        <div role="status" aria-label="Loading the brief">
+      {ticketId === null && (
+        <Alert type="info">
+          <Title>Open a ticket</Title>
+          <Paragraph>Countersign prepares a brief for each ticket.</Paragraph>
+        </Alert>
+      )}
+      {ticketId !== null && state.state === "loading" && (
+        <div role="status" aria-label="Preparing the brief" style={{ display: "grid", gap: 6 }}>
+          <SM>Reading the ticket, the order and the policy…</SM>
           <Skeleton />
           <Skeleton width="60%" />
           <Skeleton width="80%" />
         </div>
       )}
-      {load.state === "failed" && (
+      {state.state === "failed" && (
         <Alert type="error" role="alert">
-          <Title>Countersign could not load this ticket</Title>
-          <Paragraph>{load.message}</Paragraph>
-          <Button size="small" onClick={() => void fetchTicket()}>
+          <Title>Countersign could not prepare this ticket</Title>
+          <Paragraph>{state.message}</Paragraph>
+          <Button size="small" onClick={() => void regenerate()}>
             Try again
           </Button>
         </Alert>
       )}
-      {load.state === "ready" && <TicketCard ticket={load.ticket} />}
+      {state.state === "ready" && api && (
+        <>
+          <Triage classification={state.brief.classification} />
+          <CustomerCard
+            customer={state.brief.customer}
+            requester={state.brief.ticket.requester}
+            isVip={isVip}
+          />
+          <OrderCard order={state.brief.order} choiceReason={state.brief.orderChoice.reason} />
+          <DecisionCard decision={state.brief.decision} />
+          <DraftActions
+            key={state.brief.draft.id}
+            api={api}
+            brief={state.brief}
+            onStale={() => void reload()}
+            onRegenerate={() => void regenerate()}
+          />
+        </>
+      )}
     </main>
   );
 }

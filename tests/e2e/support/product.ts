@@ -87,5 +87,3 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
-
-export const fixtureDemoData = join(root, "tests", "e2e", "fixtures", "demo-data.json");

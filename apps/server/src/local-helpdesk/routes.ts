@@ -40,6 +40,7 @@ export function localHelpdeskRoutes(config: LocalHelpdeskConfig, app: () => Fetc
     .get("/tickets/:id/conversation", async (c) =>
       c.html(conversationFragment(await helpdesk.getTicket(ticketIdOf(c.req.param("id"))))),
     )
+    .get("/local-helpdesk/agents", (c) => c.json(helpdesk.listAgents()))
     .get("/local-helpdesk/tickets/:id", async (c) =>
       c.json(await helpdesk.getTicket(ticketIdOf(c.req.param("id")))),
     )

@@ -1,0 +1,146 @@
+import { Button } from "@zendeskgarden/react-buttons";
+import { Field, Hint, Label, Textarea } from "@zendeskgarden/react-forms";
+import { Alert, Paragraph, Title } from "@zendeskgarden/react-notifications";
+import { Tag } from "@zendeskgarden/react-tags";
+import { SM } from "@zendeskgarden/react-typography";
+import { useMemo, useState } from "react";
+import { type Api, ApiError } from "../api";
+import type { Brief } from "../brief-types";
+import { useHelpdesk } from "../zaf/client-provider";
+
+interface Props {
+  api: Api;
+  brief: Brief;
+  /** Called after the server refused because the facts changed: load the fresh brief. */
+  onStale(): void;
+  onRegenerate(): void;
+}
+
+type Outcome = { kind: "done" | "refused" | "error"; message: string } | null;
+
+export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
+  const { client } = useHelpdesk();
+  const [text, setText] = useState(brief.draft.text);
+  const [busy, setBusy] = useState<"approve" | "escalate" | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  // One key per draft: a retry or a double click is the same approval.
+  const idempotencyKey = useMemo(
+    () => `${brief.draft.id}:${crypto.randomUUID()}`,
+    [brief.draft.id],
+  );
+  const needsPerson = brief.decision.approval === "human" || brief.decision.action === "escalate";
+  const done = outcome?.kind === "done";
+
+  async function approve() {
+    setBusy("approve");
+    try {
+      const result = await api.approve(brief.ticket.id, {
+        draftId: brief.draft.id,
+        text,
+        idempotencyKey,
+      });
+      setOutcome({
+        kind: result.state === "succeeded" ? "done" : "refused",
+        message: result.message,
+      });
+    } catch (error) {
+      const failure = error instanceof ApiError ? error : null;
+      setOutcome({
+        kind: failure?.status === 409 || failure?.status === 403 ? "refused" : "error",
+        message: (error as Error).message,
+      });
+      if (failure?.status === 409) {
+        window.setTimeout(onStale, 1500);
+      }
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function escalate() {
+    setBusy("escalate");
+    try {
+      const result = await api.escalate(brief.ticket.id);
+      setOutcome({ kind: "done", message: result.message });
+    } catch (error) {
+      setOutcome({ kind: "error", message: (error as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function insert() {
+    await client.invoke("comment.appendText", text);
+    setOutcome({ kind: "done", message: "Draft inserted into the reply box." });
+  }
+
+  return (
+    <section aria-label="Reply" style={{ display: "grid", gap: 8 }}>
+      {needsPerson && brief.escalationSummary && (
+        <Alert type="warning">
+          <Title>A person should handle this ticket</Title>
+          {brief.escalationSummary.map((line) => (
+            <Paragraph key={line}>{line}</Paragraph>
+          ))}
+        </Alert>
+      )}
+      <Field>
+        <Label>Draft reply</Label>
+        <Hint>
+          {brief.draft.source === "offline" ? (
+            <Tag size="small" hue="grey">
+              Offline draft
+            </Tag>
+          ) : (
+            "Drafted by Claude"
+          )}{" "}
+          Edit it before you approve.
+        </Hint>
+        <Textarea
+          value={text}
+          minRows={6}
+          maxRows={16}
+          onChange={(event) => setText(event.target.value)}
+          readOnly={done}
+        />
+      </Field>
+      {!brief.draft.factCheck.ok && (
+        <Alert type="warning" role="alert">
+          <Title>Check these before sending</Title>
+          {brief.draft.factCheck.problems.map((problem) => (
+            <Paragraph key={problem.text}>
+              “{problem.text}”: {problem.reason}
+            </Paragraph>
+          ))}
+        </Alert>
+      )}
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 6 }}>
+        {!needsPerson && (
+          <Button
+            isPrimary
+            onClick={() => void approve()}
+            disabled={busy !== null || done || text.trim() === ""}
+          >
+            {busy === "approve" ? "Approving…" : brief.approveLabel}
+          </Button>
+        )}
+        <Button onClick={() => void escalate()} disabled={busy !== null || done}>
+          {busy === "escalate" ? "Escalating…" : "Escalate"}
+        </Button>
+        <Button onClick={() => void insert()} disabled={busy !== null}>
+          Insert into reply
+        </Button>
+        <Button isBasic onClick={onRegenerate} disabled={busy !== null || done}>
+          Regenerate
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {outcome && (
+          <SM style={{ color: outcome.kind === "done" ? "#038153" : "#cc3340" }}>
+            {outcome.message}
+          </SM>
+        )}
+      </div>
+    </section>
+  );
+}
