@@ -104,6 +104,11 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:donde esta mi (?:pedido|paquete)|(?:mi )?(?:pedido|paquete) (?:#?\\d+ )?(?:aun |todavia )?no (?:ha )?llegado|ou (?:est|en est) ma commande|(?:ma commande|mon colis) (?:n'est|n'a) (?:toujours )?pas (?:arrive|ete livre)|wo (?:ist|bleibt) meine (?:bestellung|lieferung|paket)|(?:bestellung|paket|lieferung) (?:ist )?(?:noch )?nicht angekommen)\\b",
   ),
 
+  rule(
+    "order_status",
+    3,
+    `\\b(?:has|have|is|was|were|are) (?:it|they|this|that) (?:been |already |even |actually )?(?:shipped|dispatched|sent out|posted|left|gone out)\\b|\\b(?:checking|check) (?:in )?on ${MY}${ORDER}\\b|\\b(?:chasing|following up on|follow up on)(?: up)? ${MY}${ORDER}\\b`,
+  ),
   // delivery_problem: the parcel went wrong in transit
   rule(
     "delivery_problem",
@@ -129,7 +134,7 @@ export const INTENT_RULES: IntentRule[] = [
   rule(
     "delivery_problem",
     3,
-    "\\b(?:never|didn't|did not|has not|hasn't) (?:arrived|came|come|turned up|showed up|got here)\\b(?! yet)",
+    "\\bnever (?:arrived|came|turned up|showed up|got here|been delivered|received it)\\b",
   ),
   rule(
     "delivery_problem",
@@ -152,6 +157,11 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:delayed|delay|late|overdue|hasn't moved|not moved|not moving|no movement)\\b",
   ),
 
+  rule(
+    "delivery_problem",
+    1,
+    "\\b(?:didn't|did not|has not|hasn't|still hasn't|still has not) (?:arrived|come|turned up|showed up)\\b",
+  ),
   // return
   rule(
     "return",
@@ -174,6 +184,11 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:changed my mind|don't (?:like|want|need) (?:it|them)|doesn't suit|not for me)\\b",
   ),
 
+  rule(
+    "return",
+    3,
+    "\\b(?:devolver|devolucion|retourner|renvoyer|retour|zuruckschicken|zurucksenden|rucksendung|retournieren|umtauschen)\\b",
+  ),
   // refund
   rule(
     "refund",
@@ -187,6 +202,11 @@ export const INTENT_RULES: IntentRule[] = [
     `\\b(?:where|when|status|track|tracking|news|update|updates)(?:'s| is)? ${GAP}refunds?\\b|\\brefunds? (?:status|yet|still|hasn't|has not|not (?:yet )?(?:arrived|received|showing|shown|processed))\\b`,
   ),
 
+  rule(
+    "refund",
+    3,
+    `\\b(?:process|processing|issue|issuing|send|sending|release|chase|chasing) ${MY}refunds?\\b|\\b(?:still )?no (?:money|refund)(?: back)?\\b`,
+  ),
   // exchange
   rule(
     "exchange",
@@ -232,7 +252,7 @@ export const INTENT_RULES: IntentRule[] = [
   rule(
     "order_change",
     3,
-    `\\b(?:change|changing|modify|modifying|modification|edit|editing|update|updating|correct|correcting|amend|amending|adjust|alter|switch|switching|swap|swapping|fix)(?:ing)? ${GAP}(?:in|of|on|to)? ?${MY}(?:order|purchase)\\b`,
+    `\\b(?:change|changing|modify|modifying|modification|edit|editing|update|updating|correct|correcting|amend|amending|adjust|alter|switch|switching|swap|swapping|fix)(?:ing)? (?:[\\w'#$.,-]+ ){0,6}(?:in|of|on|to)? ?${MY}(?:order|purchase)\\b`,
   ),
   rule(
     "order_change",
@@ -269,6 +289,11 @@ export const INTENT_RULES: IntentRule[] = [
   ),
   rule("address_change", 1, "\\b(?:address|postcode|zip code)\\b"),
 
+  rule(
+    "address_change",
+    3,
+    "\\b(?:wrong|incorrect|correct|right|new|different|old) (?:postcode|post code|zip|zip code|house number|flat number|apartment number|street name|city)\\b",
+  ),
   // damaged_wrong_item
   rule(
     "damaged_wrong_item",
@@ -301,6 +326,16 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:(?:sent|received|got|came|arrived|delivered|shipped)(?: [\\w'-]+){0,5} instead of|not what i ordered|isn't what i ordered|quality issue|poor quality|falling apart|fell apart)\\b",
   ),
 
+  rule(
+    "damaged_wrong_item",
+    3,
+    "\\bonly (?:had|got|received|came with|contained|included|arrived with) (?:\\d+|one|two|three|four|half) (?:of|out of|instead of)\\b|\\b(?:short|missing) (?:one|two|\\d+) (?:items?|pieces?|candles?|bottles?)\\b",
+  ),
+  rule(
+    "damaged_wrong_item",
+    3,
+    "\\b(?:not|isn't|wasn't|aren't|weren't) (?:the (?:one|item|product|colou?r|size|design|model)s? |what )(?:i |we )?(?:ordered|in the (?:photo|picture|listing)|shown|pictured|advertised|paid for)\\b|\\b(?:completely |totally |a )?different (?:design|item|product|colou?r|model|style) (?:from|than|to)\\b|\\bnot as (?:described|pictured|advertised|shown)\\b",
+  ),
   // product_question
   rule(
     "product_question",
@@ -343,6 +378,11 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:product|products|stock|price|cost|available|shipping|deliver to|do you have|is there a|ingredients?)\\b",
   ),
 
+  rule(
+    "product_question",
+    3,
+    "\\b(?:does|do|will|would) (?:it|this|they|these|the [\\w-]+|your [\\w-]+) (?:contain|include|come with|come in|work (?:for|on) (?:sensitive|dry|oily|curly|my) \\w+|suit (?:sensitive|dry|oily|curly) \\w+)\\b|\\b(?:is|are) (?:it|this|they|these|the [\\w-]+|your [\\w-]+) suitable (?:for|to)\\b|\\b(?:is|are) (?:this|these|your [\\w-]+) (?:safe|good|ok|okay) (?:for|to|on)\\b|\\bsensitive skin\\b",
+  ),
   // sizing
   rule(
     "sizing",
@@ -355,6 +395,17 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:i'm|i am|im) (?:usually|normally|typically|generally) (?:a |an )?(?:size )?\\w+\\b|\\b(?:measurements?|inseam|waist|bust|chest size)\\b|\\bshould i (?:get|order|go for|choose|size)\\b",
   ),
 
+  rule(
+    "sizing",
+    3,
+    "\\b(?:xs|small|medium|large|xl|s|m|l|\\d{1,2}) or (?:an? )?(?:xs|small|medium|large|xl|s|m|l|\\d{1,2})\\b(?=[^.?!]*\\b(?:fit|size|wear|get|order)\\b)|\\bfit (?:better|best)\\b|\\bwhich (?:one )?(?:would|will|should) fit\\b",
+  ),
+  rule("sizing", 2, "\\b\\d'\\s?\\d{1,2}\\b|\\b\\d{2,3} ?(?:kg|lbs?|cm)\\b"),
+  rule(
+    "sizing",
+    3,
+    "\\b(?:between sizes|in between sizes|(?:regular|relaxed|slim|loose|oversized|tailored|petite|tall) fit|how (?:does|do) (?:it|they|the \\w+) fit)\\b",
+  ),
   // subscription
   rule(
     "subscription",
@@ -367,6 +418,11 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:skip|pause|postpone|delay) (?:my |the |this |next |a )*(?:month|months|box|delivery|deliveries|shipment|order|refill)\\b|\\b(?:next|monthly|this month's|next month's) box\\b|\\b(?:recurring|repeat) (?:order|delivery|payment)\\b|\\bsubscribe (?:&|and) save\\b",
   ),
 
+  rule(
+    "subscription",
+    3,
+    "\\b(?:monthly|weekly|fortnightly|quarterly|recurring|regular) (?:delivery|deliveries|order|box|plan|shipment|refill|parcel)\\b",
+  ),
   // account
   rule(
     "account",
@@ -450,6 +506,11 @@ export const INTENT_RULES: IntentRule[] = [
     "\\b(?:disappointed|disappointing|unhappy|dissatisfied|not happy|not satisfied|poor service|bad service|terrible service|awful service|rude|unprofessional|bad experience|poor experience|worst experience|let down)\\b",
   ),
 
+  rule(
+    "complaint",
+    3,
+    "\\b(?:customer service|customer support|service|support|the experience|your company) (?:has been|is|was|have been) (?:\\w+ )?(?:appalling|terrible|awful|poor|bad|useless|shocking|dreadful|disgraceful|non-existent|a joke)\\b|\\b(?:won't|will not|never) (?:be )?(?:order|ordering|shop|shopping|buy|buying|use|using)(?: from you| here| with you)? again\\b|\\bnot impressed\\b",
+  ),
   // other: not a support request, or a request we route rather than resolve
   rule(
     "other",

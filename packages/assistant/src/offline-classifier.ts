@@ -18,6 +18,10 @@ const MAX_CONFIDENCE = 0.97;
 const NEGATION_BEFORE =
   /(?:don't|do not|dont|doesn't|does not|didn't want to|no need to|not (?:looking|trying|asking|wanting|planning|going) to|no intention (?:of|to)|rather than|not about|isn't about|without|never asked to|no longer need to) (?:\S+ ){0,2}$/;
 
+// A phrase inside a request ("can I…", "please…", "I'd like to…") is the ask, not context.
+const ASK_BEFORE =
+  /(?:\b(?:can|could|would|may|will) (?:i|you|we)|\bi (?:want|need|would like|'d like|wish) to|\bplease|\bhow (?:do|can|could) i|\bi'm (?:hoping|trying) to) (?:\S+ ){0,2}$/;
+
 const KEYWORD_SET = new Set(KEYWORDS);
 const correctionCache = new Map<string, string>();
 
@@ -124,7 +128,8 @@ export function scoreIntents(subject: string | null | undefined, body: string): 
     const global = new RegExp(pattern.source, "g");
     for (const m of text.matchAll(global)) {
       if (!isNegated(text, m.index)) {
-        scores[intent] = (scores[intent] ?? 0) + weight;
+        const before = text.slice(Math.max(0, m.index - 30), m.index);
+        scores[intent] = (scores[intent] ?? 0) + weight + (ASK_BEFORE.test(before) ? 1 : 0);
         break;
       }
     }

@@ -46,4 +46,13 @@ describe("offline classifier accuracy on the eval data", () => {
     }
     expect(intentsRight / emails.length).toBeGreaterThanOrEqual(0.9);
   });
+
+  it("is right whenever it is confident: no email at 0.7 or above gets a wrong intent", () => {
+    const confidentMisses = loadEmails()
+      .map((email) => ({ email, result: classifyOffline(email) }))
+      .filter(({ result }) => result.confidence >= 0.7)
+      .filter(({ email, result }) => !email.intent.includes(result.intent))
+      .map(({ email, result }) => `${email.id}: ${result.intent} at ${result.confidence}`);
+    expect(confidentMisses).toEqual([]);
+  });
 });
