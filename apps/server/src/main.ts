@@ -11,6 +11,7 @@ import type { Deps } from "./deps";
 import { formatEnvIssues, parseEnv } from "./env";
 import { createInProcessQueue, createPgBossQueue } from "./jobs/queue";
 import { createLogger } from "./logger";
+import { startWorkers } from "./workers";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const localSubdomain = "local";
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
 
   const app = createApp(deps);
   await queue.start();
+  const workers = await startWorkers(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info("listening", {
       url: env.PUBLIC_URL,
@@ -128,6 +130,7 @@ async function start(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await workers.stop();
       await queue.stop();
       await database.close();
       logger.info("stopped");

@@ -26,10 +26,14 @@ export {
   recordDraftEdit,
   saveReadyBrief,
 } from "./repositories/briefs";
-export { ensureInstallation, findInstallationBySubdomain } from "./repositories/installations";
 export {
+  ensureInstallation,
+  findInstallationById,
+  findInstallationBySubdomain,
+} from "./repositories/installations";
+export {
+  claimDueOutbox,
   enqueueOutbox,
-  listDueOutbox,
   listOutboxOfAction,
   markOutboxFailed,
   markOutboxSent,

@@ -135,3 +135,38 @@ describe("webhook deliveries", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe("outbox", () => {
+  it("lets only one of several concurrent workers claim a message", async () => {
+    const { claimDueOutbox, enqueueOutbox, markOutboxFailed, markOutboxSent } = await import(
+      "../src"
+    );
+    const tenant = await createTestInstallation(handle);
+    const now = new Date("2026-11-20T12:00:00Z");
+    const queued = await enqueueOutbox(
+      handle.db,
+      tenant.id,
+      [
+        { actionId: null, externalTicketId: "9", kind: "reply", payload: { body: "hi" } },
+        { actionId: null, externalTicketId: "9", kind: "note", payload: { body: "did it" } },
+      ],
+      now,
+    );
+    const claims = await Promise.all(
+      Array.from({ length: 4 }, () => claimDueOutbox(handle.db, tenant.id, now)),
+    );
+    const claimedIds = claims.flat().map((message) => message.id);
+    expect(claimedIds.sort()).toEqual(queued.map((message) => message.id).sort());
+    expect(await claimDueOutbox(handle.db, tenant.id, now)).toEqual([]);
+
+    const [reply, note] = queued;
+    if (!reply || !note) {
+      throw new Error("two messages were queued");
+    }
+    await markOutboxSent(handle.db, tenant.id, reply.id, now);
+    await markOutboxFailed(handle.db, tenant.id, note, "helpdesk down", now);
+    const later = new Date(now.getTime() + 120_000);
+    const retried = await claimDueOutbox(handle.db, tenant.id, later);
+    expect(retried.map((message) => [message.id, message.attempts])).toEqual([[note.id, 1]]);
+  });
+});

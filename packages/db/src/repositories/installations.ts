@@ -49,3 +49,8 @@ export async function ensureInstallation(
   }
   return row;
 }
+
+export async function findInstallationById(db: Database, id: string): Promise<Installation | null> {
+  const rows = await db.select().from(installations).where(eq(installations.id, id)).limit(1);
+  return rows[0] ?? null;
+}

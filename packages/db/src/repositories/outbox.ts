@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { Database } from "../client";
 import { type OutboxMessage, outbox } from "../schema";
 
@@ -33,27 +33,40 @@ export async function enqueueOutbox(
     .returning();
 }
 
-/** Pending messages whose next attempt is due, oldest first; optionally of one action. */
-export async function listDueOutbox(
+/**
+ * Claims pending messages whose next attempt is due, oldest first, by pushing their next attempt
+ * a lease into the future in the same statement: two workers (or two approvals) never claim the
+ * same message, so nothing is posted twice. A claimed message not marked sent or failed before
+ * the lease ends is due again.
+ */
+export async function claimDueOutbox(
   db: Database,
-  installationId: string,
+  installationId: string | null,
   now: Date,
-  options: { actionId?: string; limit?: number } = {},
+  options: { actionId?: string; limit?: number; leaseMs?: number } = {},
 ): Promise<OutboxMessage[]> {
-  const conditions = [
-    eq(outbox.installationId, installationId),
-    eq(outbox.state, "pending"),
-    lte(outbox.nextAttemptAt, now),
-  ];
+  const conditions = [eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now)];
+  if (installationId !== null) {
+    conditions.push(eq(outbox.installationId, installationId));
+  }
   if (options.actionId !== undefined) {
     conditions.push(eq(outbox.actionId, options.actionId));
   }
-  return db
-    .select()
+  const due = db
+    .select({ id: outbox.id })
     .from(outbox)
     .where(and(...conditions))
     .orderBy(asc(outbox.createdAt), asc(outbox.id))
-    .limit(options.limit ?? 50);
+    .limit(options.limit ?? 50)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(outbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + (options.leaseMs ?? 60_000)) })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return claimed.sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
 }
 
 export async function listOutboxOfAction(

@@ -1,0 +1,61 @@
+import { findInstallationById } from "@countersign/db";
+import type { Deps } from "./deps";
+import { drainOutbox } from "./use-cases/deliver-outbox";
+import { prepareBrief } from "./use-cases/prepare-brief";
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+/**
+ * The background work: prepare briefs queued by webhooks (so the draft waits before an agent
+ * opens the ticket), and retry helpdesk writes still owed from the outbox.
+ */
+export async function startWorkers(
+  deps: Deps,
+  options: { outboxEveryMs?: number } = {},
+): Promise<Workers> {
+  await deps.queue.work("prepare-brief", async (data) => {
+    const installationId = String(data.installationId ?? "");
+    const ticketId = Number(data.ticketId);
+    const installation = await findInstallationById(deps.database.db, installationId);
+    if (!installation || !Number.isInteger(ticketId) || ticketId <= 0) {
+      deps.logger.warn("prepare-brief job for an unknown installation or ticket", {
+        installationId,
+        ticketId,
+      });
+      return;
+    }
+    // Not coalesced: a failure must reach the queue so it retries the job.
+    await prepareBrief({ deps, input: { installation, ticketId } });
+  });
+
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) {
+      return;
+    }
+    running = drainOutbox({ deps })
+      .then((report) => {
+        if (report.sent + report.failed > 0) {
+          deps.logger.info("outbox drained", { ...report });
+        }
+      })
+      .catch((error: unknown) => {
+        deps.logger.error("outbox round failed", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => {
+        running = null;
+      });
+  }, options.outboxEveryMs ?? 5_000);
+  timer.unref();
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
