@@ -65,7 +65,7 @@ const RULES: FlagRules[] = [
       {
         name: "bank-dispute",
         pattern:
-          /\b(?:dispute (?:the |this |it )?(?:charge|payment|transaction)|dispute (?:it |this )?with (?:my|the) (?:bank|card|credit card|card issuer|paypal)|(?:open|opening|file|filing|raise|raising) (?:a |an )?(?:dispute|claim) with (?:my |the )?(?:bank|card|credit card|card issuer|paypal|visa|amex)|(?:paypal|bank|card) (?:dispute|claim)|contact(?:ing)? my bank|call(?:ing)? my bank|reverse the (?:charge|payment))\b/,
+          /\b(?:dispute (?:the |this |it )?(?:charge|payment|transaction)|dispute (?:it |this )?with (?:my|the) (?:bank|card|credit card|card issuer|paypal)|(?:open|opening|file|filing|raise|raising) (?:a |an )?(?:dispute|claim) with (?:my |the )?(?:bank|card|credit card|card issuer|paypal|visa|amex)|(?:paypal|bank|card) (?:dispute|claim)|(?:will|going to|gonna|i'll|ill|about to) (?:contact|call|ring|speak to|talk to) my (?:bank|card (?:company|issuer)|credit card company)|reverse the (?:charge|payment))\b/,
       },
       {
         name: "regulator",
@@ -116,7 +116,7 @@ const RULES: FlagRules[] = [
       {
         name: "call-me",
         pattern:
-          /\b(?:(?:can|could|would|will|please)(?: someone| somebody| you)? (?:call|phone|ring) me|give me a (?:call|ring)|call me back)\b/,
+          /\b(?:(?:can|could|would|will|please)(?: someone| somebody| you)? (?:call|phone|ring) me(?= back| on| at| asap| today| tomorrow| please| when| as soon| to discuss| about|\s*[.?!,]|\s*$)|give me a (?:call|ring)|call me back)/,
       },
       {
         name: "escalate-to-manager",
@@ -142,7 +142,7 @@ const RULES: FlagRules[] = [
       {
         name: "repeat-contact",
         pattern:
-          /\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(?:st|nd|rd|th)?) (?:time|email|message|mail)|how many (?:more )?times|(?:again and again|over and over)|no one (?:has )?(?:replied|answered|responded|gets? back)|nobody (?:has )?(?:replied|answered|responded|gets? back)|never (?:replied|answered|responded|heard back|got a reply)|(?:keep|kept) (?:getting|being) ignored|ignor(?:ing|ed) (?:me|my))\b/,
+          /\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(?:st|nd|rd|th)?) (?:time|email|message|mail)|how many (?:more )?times (?:do|have|must|should|will|am) (?:i|we) (?:have to |need to |got to )?(?:ask|email|call|write|tell|contact|chase|explain|message|repeat)|(?:again and again|over and over)|no one (?:has )?(?:replied|answered|responded|gets? back)|nobody (?:has )?(?:replied|answered|responded|gets? back)|never (?:replied|answered|responded|heard back|got a reply)|(?:keep|kept) (?:getting|being) ignored|ignor(?:ing|ed) (?:me|my))\b/,
       },
       {
         name: "exasperated",
@@ -170,7 +170,7 @@ const RULES: FlagRules[] = [
       {
         name: "you-promised",
         pattern:
-          /\b(?:you|u|you guys|your company|they) (?:promised|told me|told us|said (?:that |it |i |you |my )|assured me|guaranteed|confirmed (?:that|it would|i would)|agreed)\b|\bpromised (?:me|us)\b/,
+          /\b(?:you|u|you guys|your company) (?:promised|told me|told us|said (?:that |it |i |you |my )|assured me|guaranteed|confirmed (?:that|it would|i would)|agreed)\b|\bpromised (?:me|us)\b/,
       },
       {
         name: "not-what-told",
@@ -185,7 +185,7 @@ const RULES: FlagRules[] = [
       {
         name: "mistake",
         pattern:
-          /\b(?:your (?:mistake|error|fault)|you(?:'ve| have)? made (?:a |an )?(?:mistake|error)|you (?:got it|messed (?:it )?up|screwed up)|(?:wrong|incorrect|false) information (?:from|given|by)|misinformed|misled|gave me (?:the )?wrong (?:information|info|advice))\b/,
+          /\b(?:your (?:mistake|error|fault)|you(?:'ve| have)? made (?:a |an )?(?:mistake|error)|you got (?:it|my \w+|the \w+) wrong|you (?:messed (?:it )?up|screwed up)|(?:wrong|incorrect|false) information (?:from|given|by)|misinformed|misled|gave me (?:the )?wrong (?:information|info|advice))\b/,
       },
       {
         name: "non-english",
