@@ -16,6 +16,5 @@ export interface Command {
 export const commands: Record<string, () => Promise<Command>> = {
   classify: async () => (await import("./commands/classify")).classifyCommand,
   decide: async () => (await import("./commands/decide")).decideCommand,
-  "zendesk-setup": async () =>
-    (await import("./commands/zendesk-setup")).zendeskSetupCommand,
+  "zendesk-setup": async () => (await import("./commands/zendesk-setup")).zendeskSetupCommand,
 };
