@@ -1,3 +1,4 @@
+import type { Requested } from "@countersign/policy";
 import { z } from "zod";
 import type { Entities } from "./extract";
 import { Flag, Intent, Sentiment, Urgency } from "./taxonomy";
@@ -43,6 +44,8 @@ export interface Classification {
   confidence: number;
   /** Identifiers written in the ticket. */
   entities: Entities;
+  /** The remedy the customer asked for, if they named one (the policy's `ticket.requested`). */
+  requested: Requested | null;
   /** Who produced the labels. */
   source: ClassificationSource;
   /** Why the model's answer was not used, when `source` is `offline-fallback`. */

@@ -285,6 +285,7 @@ export function createClaudeClassifier(config: ClaudeClassifierConfig): Classifi
           // Urgency is raised by the rules too: a legal threat is urgent whatever the model says.
           urgency: offline.urgency === "high" ? "high" : labels.urgency,
           entities: offline.entities,
+          requested: offline.requested,
           source: "claude",
           usage,
         };

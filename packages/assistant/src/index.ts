@@ -50,6 +50,7 @@ export {
   priceUsage,
 } from "./pricing";
 export { redactPaymentDetails } from "./redact";
+export { detectRequested } from "./requested";
 export {
   detectFlags,
   type FlagEvidence,

@@ -2,6 +2,7 @@ import type { Classification, Classifier, TicketInput } from "./classification";
 import { extractEntities } from "./extract";
 import { INTENT_RULES, KEYWORDS, NOT_TYPOS, OFF_DOMAIN, SHOP_WORDS } from "./intent-rules";
 import { normaliseText, ticketText } from "./normalise";
+import { detectRequested } from "./requested";
 import { detectFlags } from "./safeguards";
 import type { Flag, Intent, Sentiment, Urgency } from "./taxonomy";
 
@@ -220,6 +221,7 @@ export function classifyOffline(ticket: TicketInput): Classification {
     urgency: readUrgency(text, picked.intent, flags),
     confidence: picked.confidence,
     entities: extractEntities(whole),
+    requested: detectRequested(whole),
     source: "offline",
   };
 }

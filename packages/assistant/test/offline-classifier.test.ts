@@ -120,3 +120,16 @@ describe("extractEntities", () => {
     expect(found.orderNumbers).toEqual([]);
   });
 });
+
+describe("detectRequested", () => {
+  it.each([
+    ["The mug broke. I'd like a refund rather than a replacement.", "refund"],
+    ["No refund needed, just send me a new one please", "replacement"],
+    ["Can I swap it for a medium?", "exchange"],
+    ["Store credit is fine for me", "store_credit"],
+    ["Where is my order?", null],
+    ["I don't want a refund, I want a replacement", "replacement"],
+  ] as const)("reads %j as %s", (body, requested) => {
+    expect(classifyOffline({ body }).requested).toBe(requested);
+  });
+});

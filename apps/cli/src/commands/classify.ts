@@ -108,6 +108,7 @@ function outputLine(id: TicketId, result: Classification): Record<string, unknow
     source: result.source,
     ...(result.fallbackReason === undefined ? {} : { fallbackReason: result.fallbackReason }),
     entities: result.entities,
+    requested: result.requested,
     ...(result.usage === undefined ? {} : { usage: result.usage }),
   };
 }
