@@ -142,7 +142,13 @@ function body(input: DraftInput): string {
         ? `We've cancelled order ${name}.`
         : `We've cancelled order ${name} and refunded ${amount} to your original payment method.`;
     case "decline": {
-      const what = input.classification.intent === "cancel" ? "cancel" : "accept a return for";
+      const verbs: Partial<Record<Intent, string>> = {
+        cancel: "cancel",
+        refund: "refund",
+        exchange: "exchange",
+        address_change: "change the address on",
+      };
+      const what = verbs[input.classification.intent] ?? "accept a return for";
       return `I'm sorry, but we can't ${what} ${order === null ? "this order" : `order ${name}`}${declineReason(input)}.`;
     }
     case "escalate":

@@ -26,6 +26,14 @@ describe("createTemplateDrafter", () => {
     const decline = await drafter.draft(draftInput("decline"));
     expect(decline.text).toContain("41 days since delivery; window is 30");
     expect(decline.text).not.toMatch(/\$\d/);
+    expect(decline.text).toContain("we can't accept a return for order #1042");
+    const refusedRefund = await drafter.draft(
+      draftInput("decline", {
+        classification: { intent: "refund", flags: [], sentiment: "neutral", urgency: "normal" },
+      }),
+    );
+    expect(refusedRefund.text).toContain("we can't refund order #1042");
+    expect(refusedRefund.factCheck.ok).toBe(true);
   });
 
   it("gives tracking, link and ETA for an order-status reply", async () => {
