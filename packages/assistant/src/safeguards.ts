@@ -59,13 +59,13 @@ const RULES: FlagRules[] = [
       {
         name: "fraud",
         pattern:
-          /\b(?:fraud\w*|scam(?:med|mers?|ming|s)?|rip ?off|ripped (?:me )?off|thie(?:f|ves)|stole my money|estafa\w*|fraude|arnaque\w*|escroc\w*|betrug|betruger\w*|abzocke)\b/,
+          /\b(?:fraud\w*|scam(?:med|mers?|ming|s)?|rip[- ]?off|ripped (?:me )?off|thie(?:f|ves)|stole my money|estafa\w*|fraude|arnaque\w*|escroc\w*|betrug|betruger\w*|abzocke)\b/,
       },
       { name: "chargeback", pattern: /\b(?:charge ?backs?|chargebak|charge-back)\b/ },
       {
         name: "bank-dispute",
         pattern:
-          /\b(?:dispute (?:the |this |it )?(?:charge|payment|transaction)|dispute (?:it |this )?with (?:my|the) (?:bank|card|credit card|card issuer|paypal)|(?:open|opening|file|filing|raise|raising) (?:a |an )?(?:dispute|claim) with (?:my |the )?(?:bank|card|credit card|card issuer|paypal|visa|amex)|(?:paypal|bank|card) (?:dispute|claim)|(?:will|going to|gonna|i'll|ill|about to) (?:contact|call|ring|speak to|talk to) my (?:bank|card (?:company|issuer)|credit card company)|reverse the (?:charge|payment))\b/,
+          /\b(?:dispute (?:the |this |it )?(?:charge|payment|transaction)|dispute (?:it |this )?with (?:my|the) (?:bank|card|credit card|card issuer|paypal)|(?:open|opening|file|filing|raise|raising) (?:a |an )?(?:dispute|claim) with (?:my |the )?(?:bank|card|credit card|card issuer|paypal|visa|amex)|(?:paypal|bank|card) (?:dispute|claim)|(?:will|going to|gonna|i'll|ill|about to) (?:contact|call|ring|speak to|talk to|raise (?:it|this) with|take (?:it|this) up with|report (?:it|this|you) to) my (?:bank|card (?:company|issuer|provider)|credit card (?:company|provider)|paypal)|reverse the (?:charge|payment))\b/,
       },
       {
         name: "regulator",
@@ -82,6 +82,9 @@ const RULES: FlagRules[] = [
         String.raw`\b(?:my|his|her|our|a) ${RELATIVE} (?:is|was|works as|used to be|became) (?:a |an )?${LAWYER}\b`,
       ),
       new RegExp(String.raw`\b${LAWYER} (?:friend|by trade|by profession)\b`),
+      new RegExp(
+        String.raw`\b(?:my|his|her|our|a) ${RELATIVE},? (?:who|that) (?:is|was|works as|used to be) (?:a |an )?${LAWYER}\b`,
+      ),
       /\b(?:not|no|nothing|isn't|wasn't) (?:a |an )?(?:scam|fraud)\b/,
       /\b(?:scam|fraud|phishing|spam) (?:emails?|texts?|sms|calls?|messages?|links?|sites?|websites?|alerts?)\b/,
       /\b(?:fraud (?:alert|check|prevention|protection|team|department))\b/,
@@ -176,6 +179,11 @@ const RULES: FlagRules[] = [
         name: "not-what-told",
         pattern:
           /\b(?:that's|that is|thats|this is|it's|it is|which is) not what (?:i was|we were|i've been|i had been) (?:told|promised|said)\b|\b(?:i was|i've been|we were|i had been) (?:told|promised|assured|informed)(?! to\b)(?! by (?:the|my) (?:courier|driver|carrier|post|postman|bank|dhl|ups|usps|fedex|royal mail))\b/,
+      },
+      {
+        name: "shop-said-but",
+        pattern:
+          /\b(?:your |the )?(?:website|site|email|confirmation(?: email)?|listing|product page|app|order page|checkout page) (?:said|says|stated|states|promised|confirmed|told me|showed|showed me)\b[^.!?]{0,80}\b(?:but|yet|however|still)\b/,
       },
       {
         name: "previous-reply",

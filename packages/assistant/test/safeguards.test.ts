@@ -101,6 +101,35 @@ const negatives: Array<[Flag, string]> = [
   ["agent_error_dispute", "You got it, thanks so much!"],
 ];
 
+const realistic: Array<[Flag[], string]> = [
+  [
+    ["legal_threat"],
+    "If I don't get my money back by Friday I'm going to raise it with my credit card company.",
+  ],
+  [["legal_threat"], "I've reported this to the ombudsman."],
+  [["legal_threat"], "You people are thieves. I'll be leaving reviews everywhere."],
+  [["legal_threat", "frustrated"], "This is a total rip-off and I'm disgusted."],
+  [[], "I'd like to report a problem with my order, the lid was cracked."],
+  [[], "My husband, who is a solicitor, bought me this for my birthday and I love it!"],
+  [["human_requested"], "Is there a phone number I can call to speak to someone?"],
+  [["human_requested"], "Please escalate this to your manager."],
+  [["human_requested"], "I'd rather deal with an actual human if possible."],
+  [[], "Your chatbot was really helpful, thanks!"],
+  [[], "Could you please let me know when it will be dispatched?"],
+  [["frustrated"], "I have emailed FOUR times now with no reply. Absolutely shocking."],
+  [["frustrated"], "Honestly I'm so fed up. Nobody gets back to me."],
+  [[], "I'm a bit confused about the sizing, could you help?"],
+  [[], "Sorry to bother you again, just wanted to check on my order."],
+  [["agent_error_dispute"], "Sarah from your team said I'd get free shipping on the replacement."],
+  [["agent_error_dispute"], "The website said 2-day delivery but it's been a week."],
+  [["agent_error_dispute"], "Your email confirmed the refund but nothing has come through."],
+  [[], "You were so helpful last time, could you help with another order?"],
+  [[], "My friend told me about your brand and I'm hooked!"],
+  [["legal_threat"], "Ich werde rechtliche Schritte einleiten."],
+  [["human_requested"], "Je veux parler à un conseiller s'il vous plaît."],
+  [["legal_threat"], "Voy a poner una denuncia."],
+];
+
 describe("detectFlags", () => {
   it.each(positives)("raises %s for %j", (flag, text) => {
     expect(detectFlags(text).flags).toContain(flag);
@@ -108,6 +137,10 @@ describe("detectFlags", () => {
 
   it.each(negatives)("does not raise %s for %j", (flag, text) => {
     expect(detectFlags(text).flags).not.toContain(flag);
+  });
+
+  it.each(realistic)("raises exactly %j for %j", (flags, text) => {
+    expect(detectFlags(text).flags).toEqual(flags);
   });
 
   it("keeps a safeguard when the ticket tells the reader to drop it", () => {
