@@ -1,4 +1,4 @@
-// Runs every `bench/*.bench.ts` under apps/ and packages/ in its own process, prints one line
+// Runs every `bench/*.bench.ts` under apps/, packages/ and tests/ in its own process, prints one line
 // per figure and writes them all to bench/results.json. A bench file reports a figure by
 // printing a JSON line {"name", "value", "unit"}; any other line it prints is shown as is.
 import { spawnSync } from "node:child_process";
@@ -17,8 +17,9 @@ const only = process.argv.slice(2);
 
 function benchFiles(): string[] {
   const files: string[] = [];
-  for (const group of ["packages", "apps"]) {
-    for (const pkg of readdirSync(join(root, group))) {
+  for (const group of ["packages", "apps", "."]) {
+    const packages = group === "." ? ["tests"] : readdirSync(join(root, group));
+    for (const pkg of packages) {
       const dir = join(root, group, pkg, "bench");
       let names: string[] = [];
       try {
