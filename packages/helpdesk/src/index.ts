@@ -11,6 +11,11 @@ export {
   HelpdeskComment,
   HelpdeskTicket,
 } from "./types";
+export {
+  createGorgiasHelpdesk,
+  type GorgiasConfig,
+  type GorgiasHelpdesk,
+} from "./gorgias/gorgias-helpdesk";
 export { defaultRetryPolicy, type FetchLike, type RetryPolicy } from "./zendesk/http";
 export {
   createZendeskHelpdesk,
