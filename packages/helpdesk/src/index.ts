@@ -1,4 +1,9 @@
 export {
+  createGorgiasHelpdesk,
+  type GorgiasConfig,
+  type GorgiasHelpdesk,
+} from "./gorgias/gorgias-helpdesk";
+export {
   createLocalHelpdesk,
   DEFAULT_LOCAL_AGENTS,
   type LocalHelpdesk,
@@ -11,11 +16,6 @@ export {
   HelpdeskComment,
   HelpdeskTicket,
 } from "./types";
-export {
-  createGorgiasHelpdesk,
-  type GorgiasConfig,
-  type GorgiasHelpdesk,
-} from "./gorgias/gorgias-helpdesk";
 export { defaultRetryPolicy, type FetchLike, type RetryPolicy } from "./zendesk/http";
 export {
   createZendeskHelpdesk,
