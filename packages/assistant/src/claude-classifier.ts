@@ -1,4 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { UpstreamError } from "@countersign/shared";
 import {
   type Classification,
   type Classifier,
@@ -185,12 +186,12 @@ export function buildClassifierMessage(ticket: TicketInput): string {
 }
 
 /** Why a model answer could not be used; the caller falls back to the offline result. */
-export class ModelOutputError extends Error {
+export class ModelOutputError extends UpstreamError {
+  /** What the failed call cost, when the API answered. */
   readonly usage: Usage | undefined;
 
   constructor(message: string, usage?: Usage) {
-    super(message);
-    this.name = "ModelOutputError";
+    super("anthropic", 200, message, { retryable: false });
     this.usage = usage;
   }
 }
