@@ -5,7 +5,8 @@ export interface Entities {
   emails: string[];
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const EMAIL =
+  /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
 // "#1042", "order 1042", "order no. 1042", "order number: #A1042", "pedido 1042", "Bestellung 1042".
 const ORDER_AFTER_WORD =
   /\b(?:order|purchase|pedido|commande|bestellung|ordine|bestelling)(?:\s+(?:no\.?|nr\.?|number|num|n°|#|id|ref(?:erence)?|numero|nummer))?\s*[:#]?\s*#?([A-Z]{0,4}-?\d{3,15})\b/gi;

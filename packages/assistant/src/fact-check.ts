@@ -11,7 +11,7 @@ const AMOUNT =
   /(?:[$£€]|\b(?:USD|EUR|GBP|CAD|AUD|NZD)\s?)\s?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\b\d+(?:\.\d{1,2})?\s?(?:USD|EUR|GBP|CAD|AUD|NZD|dollars?|euros?|pounds?)\b/gi;
 const ORDER_REF =
   /#\s?([A-Z]{0,4}-?\d{3,})\b|\border\s+(?:number\s+|no\.?\s+)?#?([A-Z]{0,4}-?\d{3,})\b/gi;
-const TRACKING_LIKE = /\b(?=[A-Z0-9]*\d)[A-Z0-9]{10,34}\b/g;
+const TRACKING_LIKE = /\b(?=[A-Z0-9]{0,33}\d)[A-Z0-9]{10,34}\b/g;
 const DATE_DAY_MONTH = new RegExp(
   String.raw`\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (${MONTH})\b`,
   "gi",

@@ -109,6 +109,11 @@ export const INTENT_RULES: IntentRule[] = [
     3,
     `\\b(?:has|have|is|was|were|are) (?:it|they|this|that) (?:been |already |even |actually )?(?:shipped|dispatched|sent out|posted|left|gone out)\\b|\\b(?:checking|check) (?:in )?on ${MY}${ORDER}\\b|\\b(?:chasing|following up on|follow up on)(?: up)? ${MY}${ORDER}\\b`,
   ),
+  rule(
+    "order_status",
+    3,
+    `\\b(?:whether|if) (?:it|they|${MY}${ORDER}) (?:has|have|is|was|were|are|had) (?:been |already |even |actually )?(?:shipped|dispatched|sent|sent out|posted|delivered|left)\\b`,
+  ),
   // delivery_problem: the parcel went wrong in transit
   rule(
     "delivery_problem",

@@ -30,6 +30,7 @@ describe("confidence", () => {
     ["Please cancel my order 5531, I ordered by mistake.", "cancel"],
     ["How do I return the jeans? I'd like a return label.", "return"],
     ["I was charged twice for my order, please send an invoice", "payment_invoice"],
+    ["I wanted to ask whether my order 5512 has been shipped yet, thanks", "order_status"],
   ] as const)("is at least 0.8 for a clear ask: %j", (body, intent) => {
     const result = classifyOffline({ body });
     expect(result.intent).toBe(intent);
@@ -117,6 +118,9 @@ describe("extractEntities", () => {
       "JD014600006281234567",
     ]);
     expect(found.emails).toEqual(["jo.smith@example.com"]);
+    expect(extractEntities("write to a.b-c@mail.example.co.uk.").emails).toEqual([
+      "a.b-c@mail.example.co.uk",
+    ]);
     expect(found.orderNumbers).toEqual([]);
   });
 });
