@@ -11,6 +11,7 @@ import { localHelpdeskRoutes } from "./local-helpdesk/routes";
 import { helpdeskAuth } from "./middleware/helpdesk-auth";
 import { requestContext, requestLog } from "./middleware/request-context";
 import { briefRoutes } from "./routes/briefs";
+import { gorgiasRoutes } from "./routes/gorgias";
 import { healthRoutes } from "./routes/health";
 import { ticketRoutes } from "./routes/tickets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
   app.route("/api/tickets", ticketRoutes);
   app.route("/api/tickets", briefRoutes);
   app.route("/webhooks", webhookRoutes);
+  app.route("/integrations/gorgias", gorgiasRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "helpdeskJwt", {
     type: "http",

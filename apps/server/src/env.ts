@@ -31,6 +31,12 @@ const Env = z
     ZENDESK_SHARED_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** The signing secret of the Zendesk webhook that announces new tickets. */
     ZENDESK_WEBHOOK_SECRET: optionalText,
+    /** A Gorgias account (`acme` for acme.gorgias.com) and a private app's API credentials. */
+    GORGIAS_DOMAIN: optionalText,
+    GORGIAS_EMAIL: optionalText,
+    GORGIAS_API_KEY: optionalText,
+    /** The key the Gorgias HTTP integration sends in `X-Countersign-Key`. */
+    GORGIAS_INTEGRATION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     COUNTERSIGN_DEMO_DATA: optionalText,
     /** Signs the local helpdesk's proxied requests, as an installation's secure setting does. */
     LOCAL_HELPDESK_SECRET: z
@@ -69,6 +75,21 @@ const Env = z
         path: ["ZENDESK_SHARED_SECRET"],
         message: "ZENDESK_SUBDOMAIN is set: also set the app's shared secret",
       });
+    }
+    const gorgias = [
+      "GORGIAS_DOMAIN",
+      "GORGIAS_EMAIL",
+      "GORGIAS_API_KEY",
+      "GORGIAS_INTEGRATION_SECRET",
+    ] as const;
+    if (gorgias.some((key) => env[key]) && !gorgias.every((key) => env[key])) {
+      for (const key of gorgias.filter((candidate) => !env[candidate])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "the Gorgias settings go together: set all four or none",
+        });
+      }
     }
   });
 

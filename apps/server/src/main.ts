@@ -2,7 +2,11 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, ensureInstallation, type Installation } from "@countersign/db";
-import { createLocalHelpdesk, createZendeskHelpdesk } from "@countersign/helpdesk";
+import {
+  createGorgiasHelpdesk,
+  createLocalHelpdesk,
+  createZendeskHelpdesk,
+} from "@countersign/helpdesk";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { buildAssistant, buildStore } from "./compose";
@@ -64,7 +68,25 @@ async function start(): Promise<void> {
           }),
         }
       : null;
+  // A Gorgias account: its REST API for replies and notes, and the key its HTTP integration sends.
+  const gorgias =
+    env.GORGIAS_DOMAIN && env.GORGIAS_EMAIL && env.GORGIAS_API_KEY
+      ? {
+          installation: await ensureInstallation(database.db, {
+            helpdesk: "gorgias",
+            subdomain: env.GORGIAS_DOMAIN,
+            shopDomain: env.SHOPIFY_SHOP ?? localInstallation.shopDomain,
+            secretRef: "env:GORGIAS_INTEGRATION_SECRET",
+          }),
+          helpdesk: createGorgiasHelpdesk({
+            domain: env.GORGIAS_DOMAIN,
+            email: env.GORGIAS_EMAIL,
+            apiKey: env.GORGIAS_API_KEY,
+          }),
+        }
+      : null;
   const configuredSecrets: Record<string, string | undefined> = {
+    "env:GORGIAS_INTEGRATION_SECRET": env.GORGIAS_INTEGRATION_SECRET,
     "env:LOCAL_HELPDESK_SECRET": env.LOCAL_HELPDESK_SECRET,
     "env:ZENDESK_SHARED_SECRET": env.ZENDESK_SHARED_SECRET,
   };
@@ -84,6 +106,9 @@ async function start(): Promise<void> {
       }
       if (zendesk && installation.id === zendesk.installation.id) {
         return zendesk.helpdesk;
+      }
+      if (gorgias && installation.id === gorgias.installation.id) {
+        return gorgias.helpdesk;
       }
       throw new Error(`no helpdesk client for ${installation.helpdesk}/${installation.subdomain}`);
     },

@@ -1,0 +1,114 @@
+import { findInstallationBySubdomain } from "@countersign/db";
+import { UnauthorizedError, ValidationError } from "@countersign/shared";
+import { Hono } from "hono";
+import type { BriefView } from "../brief/model";
+import type { AppEnv } from "../deps";
+import { getBrief } from "../use-cases/prepare-brief";
+import { constantTimeEqual } from "../webhooks/signatures";
+
+const accountPattern = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+
+/** The JSON a Gorgias widget shows: flat fields a card template can point at. */
+export interface GorgiasBrief {
+  status: "ready" | "preparing" | "failed";
+  ticket_id: number;
+  message: string;
+  intent?: string;
+  sentiment?: string;
+  urgency?: string;
+  flags?: string;
+  decision?: {
+    action: string;
+    tier: number;
+    approval: string;
+    amount: string | null;
+    reasons: string;
+  };
+  order?: { name: string; total: string; fulfillment: string; financial: string } | null;
+  draft?: { text: string; source: string };
+  approve_label?: string;
+  prepared_at?: string;
+}
+
+function money(amount: number | null, currency: string | null): string | null {
+  return amount === null ? null : `${amount.toFixed(2)}${currency ? ` ${currency}` : ""}`;
+}
+
+export function toGorgiasBrief(ticketId: number, view: BriefView): GorgiasBrief {
+  if (view.status === "preparing") {
+    return {
+      status: "preparing",
+      ticket_id: ticketId,
+      message: "Countersign is preparing this ticket's brief. It is ready in a few seconds.",
+    };
+  }
+  if (view.status === "failed") {
+    return {
+      status: "failed",
+      ticket_id: ticketId,
+      message: "Countersign could not prepare this ticket's brief. Open the ticket again to retry.",
+    };
+  }
+  const { brief } = view;
+  const { classification, decision, order } = brief;
+  return {
+    status: "ready",
+    ticket_id: ticketId,
+    message: brief.approveLabel,
+    intent: classification.intent,
+    sentiment: classification.sentiment,
+    urgency: classification.urgency,
+    flags: classification.flags.join(", "),
+    decision: {
+      action: decision.action,
+      tier: decision.tier,
+      approval: decision.approval,
+      amount: money(decision.amount, decision.currency),
+      reasons: decision.reasons
+        .filter((reason) => reason.outcome !== "skip")
+        .map((reason) => reason.detail)
+        .join(" · "),
+    },
+    order: order
+      ? {
+          name: order.name,
+          total: money(order.total, order.currency) ?? "",
+          fulfillment: order.fulfillmentStatus,
+          financial: order.financialStatus,
+        }
+      : null,
+    draft: { text: brief.draft.text, source: brief.draft.source },
+    approve_label: brief.approveLabel,
+    prepared_at: view.preparedAt,
+  };
+}
+
+/**
+ * The HTTP integration a Gorgias admin points at: `GET /integrations/gorgias/brief?account=acme
+ * &ticket_id={{ticket.id}}` with the installation's secret in `X-Countersign-Key`. Called on
+ * ticket creation it starts the brief, so it is ready when the widget asks again.
+ */
+export const gorgiasRoutes = new Hono<AppEnv>().get("/brief", async (c) => {
+  const deps = c.get("deps");
+  const account = c.req.query("account") ?? "";
+  const key = c.req.header("x-countersign-key") ?? "";
+  const installation = accountPattern.test(account)
+    ? await findInstallationBySubdomain(deps.database.db, "gorgias", account)
+    : null;
+  const secret = installation ? await deps.secretFor(installation) : null;
+  // One answer for an unknown account and a wrong key, in time that does not tell them apart.
+  const matches = constantTimeEqual(key, secret ?? "\u0000not-configured");
+  if (!installation || !secret || !key || !matches) {
+    throw new UnauthorizedError("missing or wrong X-Countersign-Key for this account");
+  }
+  const raw = c.req.query("ticket_id") ?? "";
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) <= 0) {
+    throw new ValidationError("ticket_id must be a positive whole number.", [
+      { path: "query.ticket_id", message: "must be a positive whole number" },
+    ]);
+  }
+  const ticketId = Number(raw);
+  const view = await getBrief({ deps, input: { installation, ticketId } });
+  c.set("installation", installation);
+  return c.json(toGorgiasBrief(ticketId, view), 200);
+});
