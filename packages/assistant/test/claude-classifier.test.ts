@@ -7,7 +7,7 @@ import {
   messageResponse,
   onMessages,
   retryableError,
-} from "./support/anthropic-mock";
+} from "../src/testing/anthropic-mock";
 
 const { server, requests } = createAnthropicMock();
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));

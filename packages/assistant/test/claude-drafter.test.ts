@@ -6,7 +6,7 @@ import {
   messageResponse,
   onMessages,
   retryableError,
-} from "./support/anthropic-mock";
+} from "../src/testing/anthropic-mock";
 import { decision, draftInput, VOICE } from "./support/draft-fixtures";
 
 const { server, requests } = createAnthropicMock();
