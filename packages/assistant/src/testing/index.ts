@@ -8,3 +8,4 @@ export {
   retryableError,
 } from "./anthropic-mock";
 export { classifierContract } from "./classifier.contract";
+export { drafterContract } from "./drafter.contract";
