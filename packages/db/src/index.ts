@@ -18,6 +18,14 @@ export {
   listAuditEvents,
 } from "./repositories/audit-events";
 export {
+  addVoiceExample,
+  findAutopilotLimits,
+  listActionsByActor,
+  listVoiceExamples,
+  removeVoiceExample,
+  saveAutopilotLimits,
+} from "./repositories/autonomy";
+export {
   attachDraftToBrief,
   type BriefRecord,
   type DraftRecord,
@@ -40,6 +48,12 @@ export {
   type OutboxRecord,
 } from "./repositories/outbox";
 export {
+  listActionsOfTickets,
+  listBriefsInPeriod,
+  listDraftsWithEdits,
+  type Period,
+} from "./repositories/reports";
+export {
   findCurrentSettings,
   listSettingsVersions,
   type SettingsInput,
@@ -58,6 +72,7 @@ export {
 export {
   type Action,
   type AuditEvent,
+  type AutopilotLimits,
   type Brief,
   type Draft,
   type DraftEdit,
@@ -66,5 +81,6 @@ export {
   type OutboxMessage,
   type SettingsVersion,
   type Ticket,
+  type VoiceExample,
   type WebhookDelivery,
 } from "./schema";

@@ -1,5 +1,11 @@
 export { type Action, actions, type NewAction } from "./actions";
 export { type AuditEvent, auditEvents } from "./audit-events";
+export {
+  type AutopilotLimits,
+  autopilotLimits,
+  type VoiceExample,
+  voiceExamples,
+} from "./autonomy";
 export { newId } from "./columns";
 export { type Draft, type DraftEdit, draftEdits, drafts } from "./drafts";
 export { type Installation, installations, type NewInstallation } from "./installations";

@@ -1,0 +1,120 @@
+import { and, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
+import type { Database } from "../client";
+import {
+  type AutopilotLimits,
+  actions,
+  autopilotLimits,
+  type VoiceExample,
+  voiceExamples,
+} from "../schema";
+
+/** The installation's circuit-breaker limits, or null while it uses the defaults. */
+export async function findAutopilotLimits(
+  db: Database,
+  installationId: string,
+): Promise<AutopilotLimits | null> {
+  const rows = await db
+    .select()
+    .from(autopilotLimits)
+    .where(eq(autopilotLimits.installationId, installationId))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function saveAutopilotLimits(
+  db: Database,
+  installationId: string,
+  limits: { dailyAmount: number; dailyCount: number; changedBy: string },
+): Promise<AutopilotLimits> {
+  const rows = await db
+    .insert(autopilotLimits)
+    .values({ installationId, ...limits })
+    .onConflictDoUpdate({ target: autopilotLimits.installationId, set: limits })
+    .returning();
+  const row = rows[0];
+  if (!row) {
+    throw new Error("autopilot limits upsert returned no row");
+  }
+  return row;
+}
+
+/** Actions of one actor of an installation recorded in [from, to), oldest first. */
+export async function listActionsByActor(
+  db: Database,
+  installationId: string,
+  query: { actor: string; from: Date; to: Date; kinds?: string[] },
+) {
+  const conditions = [
+    eq(actions.installationId, installationId),
+    eq(actions.actor, query.actor),
+    gte(actions.createdAt, query.from),
+    lt(actions.createdAt, query.to),
+  ];
+  if (query.kinds) {
+    conditions.push(inArray(actions.kind, query.kinds));
+  }
+  return db
+    .select()
+    .from(actions)
+    .where(and(...conditions))
+    .orderBy(actions.createdAt);
+}
+
+/** Keeps an approved, edited reply as an example of the brand's voice for its intent. */
+export async function addVoiceExample(
+  db: Database,
+  installationId: string,
+  example: { draftId: string | null; intent: string; text: string; addedBy: string },
+): Promise<VoiceExample> {
+  const rows = await db
+    .insert(voiceExamples)
+    .values({ installationId, ...example })
+    .returning();
+  const row = rows[0];
+  if (!row) {
+    throw new Error("voice example insert returned no row");
+  }
+  return row;
+}
+
+/** Examples still in use, newest first; for one intent when given. */
+export async function listVoiceExamples(
+  db: Database,
+  installationId: string,
+  query: { intent?: string; limit?: number } = {},
+): Promise<VoiceExample[]> {
+  const conditions = [
+    eq(voiceExamples.installationId, installationId),
+    isNull(voiceExamples.removedBy),
+  ];
+  if (query.intent !== undefined) {
+    conditions.push(eq(voiceExamples.intent, query.intent));
+  }
+  return db
+    .select()
+    .from(voiceExamples)
+    .where(and(...conditions))
+    .orderBy(desc(voiceExamples.createdAt), desc(voiceExamples.id))
+    .limit(query.limit ?? 200);
+}
+
+/** Stops using an example for drafts; returns false when there was none in use. */
+export async function removeVoiceExample(
+  db: Database,
+  installationId: string,
+  exampleId: string,
+  removedBy: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(voiceExamples)
+    .set({ removedBy })
+    .where(
+      and(
+        eq(voiceExamples.installationId, installationId),
+        eq(voiceExamples.id, exampleId),
+        isNull(voiceExamples.removedBy),
+      ),
+    )
+    .returning({ id: voiceExamples.id });
+  return rows.length > 0;
+}

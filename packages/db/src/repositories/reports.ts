@@ -1,0 +1,79 @@
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Database } from "../client";
+import { actions, briefs, draftEdits, drafts, tickets } from "../schema";
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+/** Ready briefs prepared in [from, to), oldest first, with their ticket's creation time. */
+export async function listBriefsInPeriod(db: Database, installationId: string, period: Period) {
+  return db
+    .select({
+      id: briefs.id,
+      ticketId: briefs.ticketId,
+      content: briefs.content,
+      preparedAt: briefs.preparedAt,
+      createdAt: briefs.createdAt,
+      ticketCreatedAt: tickets.createdAt,
+    })
+    .from(briefs)
+    .innerJoin(tickets, eq(tickets.id, briefs.ticketId))
+    .where(
+      and(
+        eq(briefs.installationId, installationId),
+        eq(briefs.status, "ready"),
+        gte(briefs.createdAt, period.from),
+        lt(briefs.createdAt, period.to),
+      ),
+    )
+    .orderBy(asc(briefs.createdAt), asc(briefs.id));
+}
+
+/** Drafts of the given tickets with what was sent for each (null when nothing was sent). */
+export async function listDraftsWithEdits(
+  db: Database,
+  installationId: string,
+  ticketIds: string[],
+) {
+  if (ticketIds.length === 0) {
+    return [];
+  }
+  return db
+    .select({
+      draftId: drafts.id,
+      ticketId: drafts.ticketId,
+      intent: drafts.intent,
+      proposedText: drafts.proposedText,
+      usage: drafts.usage,
+      createdAt: drafts.createdAt,
+      editText: draftEdits.text,
+      editDistance: draftEdits.editDistance,
+      editedBy: draftEdits.editedBy,
+      editedAt: draftEdits.createdAt,
+    })
+    .from(drafts)
+    .leftJoin(
+      draftEdits,
+      and(eq(draftEdits.draftId, drafts.id), eq(draftEdits.installationId, installationId)),
+    )
+    .where(and(eq(drafts.installationId, installationId), inArray(drafts.ticketId, ticketIds)))
+    .orderBy(asc(drafts.createdAt), asc(drafts.id));
+}
+
+/** Actions taken on the given tickets, oldest first. */
+export async function listActionsOfTickets(
+  db: Database,
+  installationId: string,
+  ticketIds: string[],
+) {
+  if (ticketIds.length === 0) {
+    return [];
+  }
+  return db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.installationId, installationId), inArray(actions.ticketId, ticketIds)))
+    .orderBy(asc(actions.createdAt), asc(actions.id));
+}
