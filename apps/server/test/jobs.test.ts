@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { fromPglite } from "pg-boss";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   createInProcessQueue,
   createPgBossQueue,
@@ -48,10 +50,25 @@ const factories: [string, (logs: string[]) => JobQueue][] = [
       }),
   ],
 ];
+// pg-boss runs on an embedded PGlite always, and on the PostgreSQL server when CI names one.
+let embedded: PGlite | null = null;
+factories.push([
+  "pg-boss queue on PGlite",
+  (logs) => {
+    embedded ??= new PGlite();
+    return createPgBossQueue({
+      db: fromPglite(embedded),
+      logger: createLogger("debug", (line) => logs.push(line)),
+      retryDelayMs: 1000,
+      maxRetryDelayMs: 1000,
+      pollingIntervalSeconds: 0.5,
+    });
+  },
+]);
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl) {
   factories.push([
-    "pg-boss queue",
+    "pg-boss queue on PostgreSQL",
     (logs) =>
       createPgBossQueue({
         connectionString: databaseUrl,
@@ -62,6 +79,10 @@ if (databaseUrl) {
       }),
   ]);
 }
+
+afterAll(async () => {
+  await embedded?.close();
+});
 
 describe.each(factories)("%s", (_label, create) => {
   let queue: JobQueue;

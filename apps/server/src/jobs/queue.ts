@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { PgBoss } from "pg-boss";
+import { type Db, PgBoss } from "pg-boss";
 import type { Logger } from "../logger";
 
 export type JobData = Record<string, unknown>;
@@ -185,8 +185,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   };
 }
 
-export interface PgBossQueueOptions extends RetryOptions {
-  connectionString: string;
+export type PgBossQueueOptions = RetryOptions & {
   logger: Logger;
   /** Jobs each worker fetches and runs at once. */
   concurrency?: number;
@@ -194,17 +193,23 @@ export interface PgBossQueueOptions extends RetryOptions {
   pollingIntervalSeconds?: number;
   /** PostgreSQL schema pg-boss keeps its tables in. */
   schema?: string;
-}
+} & (
+    | { connectionString: string }
+    /** A database pg-boss drives through one of its adapters (e.g. `fromPglite`). */
+    | { db: Db }
+  );
 
 /**
  * The production queue: pg-boss on the same PostgreSQL. Each job name gets an `exclusive` queue,
  * so one job per singleton key is queued or active at a time across every replica.
  */
 export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
-  const boss = new PgBoss({
-    connectionString: options.connectionString,
-    schema: options.schema ?? "pgboss",
-  });
+  const schema = options.schema ?? "pgboss";
+  const boss = new PgBoss(
+    "db" in options
+      ? { db: options.db, schema }
+      : { connectionString: options.connectionString, schema },
+  );
   const { logger } = options;
   boss.on("error", (error: unknown) => {
     logger.error("job queue error", {
