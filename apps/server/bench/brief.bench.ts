@@ -1,9 +1,5 @@
 // Brief latency: time to a prepared brief against simulated upstream latency (Shopify 150 ms a
 // call, model 800 ms a call) and its ratio to the critical path; time to serve a prepared brief.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import type { Classifier, Drafter } from "@countersign/assistant";
 import { createShopifyCommerce, demoStoreFetch } from "@countersign/shopify";
 import { DEMO_STORE_TOKEN } from "../src/compose";
@@ -41,9 +37,17 @@ deps.commerceFor = () =>
 const classifier: Classifier = deps.classifier;
 const drafter: Drafter = deps.drafter;
 deps.classifier = {
-  classify: async (ticket) => (await sleep(modelMs), classifier.classify(ticket)),
+  classify: async (ticket) => {
+    await sleep(modelMs);
+    return classifier.classify(ticket);
+  },
 };
-deps.drafter = { draft: async (input) => (await sleep(modelMs), drafter.draft(input)) };
+deps.drafter = {
+  draft: async (input) => {
+    await sleep(modelMs);
+    return drafter.draft(input);
+  },
+};
 
 // 1. Preparing: every demo ticket once, sequentially, so each is timed alone.
 const ratios: number[] = [];
