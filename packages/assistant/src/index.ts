@@ -9,6 +9,7 @@ export {
 export {
   buildClassifierMessage,
   CLASSIFICATION_JSON_SCHEMA,
+  CLASSIFIER_EXAMPLES,
   CLASSIFIER_SYSTEM_PROMPT,
   type ClaudeClassifierConfig,
   createClaudeClassifier,

@@ -1,6 +1,13 @@
 import { delay, HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CLASSIFIER_SYSTEM_PROMPT, createClaudeClassifier } from "../src/claude-classifier";
+import { ModelClassification } from "../src/classification";
+import {
+  CLASSIFIER_EXAMPLES,
+  CLASSIFIER_SYSTEM_PROMPT,
+  createClaudeClassifier,
+} from "../src/claude-classifier";
+import { detectFlags } from "../src/safeguards";
+import { Intent } from "../src/taxonomy";
 import {
   createAnthropicMock,
   MOCK_BASE_URL,
@@ -203,5 +210,24 @@ describe("createClaudeClassifier", () => {
     server.use(onMessages(() => messageResponse(answer({ flags: ["frustrated"] }))));
     const result = await classifier().classify({ body: "where is my order, I want a human" });
     expect(result.flags).toEqual(["human_requested", "frustrated"]);
+  });
+});
+
+describe("the cached classifier prompt", () => {
+  it("never teaches the model to drop a flag the safeguards raise", () => {
+    for (const [text, answer] of CLASSIFIER_EXAMPLES) {
+      expect({ text, flags: answer.flags }).toEqual({
+        text,
+        flags: expect.arrayContaining(detectFlags(text).flags),
+      });
+    }
+  });
+
+  it("has an example of every intent, and examples that validate against the schema", () => {
+    const intents = new Set(CLASSIFIER_EXAMPLES.map(([, answer]) => answer.intent));
+    expect([...intents].sort()).toEqual([...Intent.options].sort());
+    for (const [, answer] of CLASSIFIER_EXAMPLES) {
+      expect(ModelClassification.safeParse(answer).success).toBe(true);
+    }
   });
 });
