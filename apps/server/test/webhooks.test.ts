@@ -7,7 +7,7 @@ import {
 } from "@countersign/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { createInProcessQueue, type JobData } from "../src/jobs/queue";
+import { createInProcessQueue, type JobData, type JobQueue } from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
 import { signShopifyWebhook, signZendeskWebhook } from "../src/webhooks/signatures";
 import { createHarness, type Harness, now } from "./harness";
@@ -31,14 +31,16 @@ beforeAll(async () => {
     onJob(data);
   });
   await queue.start();
-  app = createApp({
-    ...harness.deps,
-    queue,
-    webhookSecretFor: async (candidate) =>
+  app = createApp({ ...harness.deps, ...appOverrides(), queue });
+});
+
+function appOverrides() {
+  return {
+    webhookSecretFor: async (candidate: Installation) =>
       candidate.id === installation.id ? webhookSecret : null,
     shopifyWebhookSecret: shopifySecret,
-  });
-});
+  };
+}
 
 afterAll(async () => {
   await queue.stop();
@@ -177,6 +179,40 @@ describe("POST /webhooks/zendesk", () => {
     const fromCustomer = await zendeskDelivery(event(newId("evt"), 501));
     expect(fromCustomer.status).toBe(202);
     expect(await job).toEqual({ installationId: installation.id, ticketId: 2009 });
+  });
+
+  it("takes Zendesk's retry when the job could not be queued the first time", async () => {
+    let failures = 1;
+    const flaky: JobQueue = {
+      ...queue,
+      async send(name, data, options) {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error("queue unavailable");
+        }
+        return queue.send(name, data, options);
+      },
+    };
+    const flakyApp = createApp({ ...harness.deps, ...appOverrides(), queue: flaky });
+    const invocationId = newId("inv");
+    const timestamp = now.toISOString();
+    const body = created(2010);
+    const deliver = () =>
+      flakyApp.request(`/webhooks/zendesk?subdomain=${installation.subdomain}`, {
+        method: "POST",
+        headers: {
+          "x-zendesk-webhook-signature": signZendeskWebhook(webhookSecret, timestamp, body),
+          "x-zendesk-webhook-signature-timestamp": timestamp,
+          "x-zendesk-webhook-invocation-id": invocationId,
+        },
+        body,
+      });
+    const first = await deliver();
+    expect(first.status).toBe(500);
+    const job = nextJobFor(2010);
+    const retry = await deliver();
+    expect(retry.status).toBe(202);
+    await job;
   });
 
   it("answers a signed body that is not a ticket event with a 400 problem", async () => {

@@ -3,6 +3,7 @@ import { AppError, UnauthorizedError, ValidationError } from "@countersign/share
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../deps";
+import { forgetWebhookDelivery } from "../webhooks/deliveries";
 import { handlePrivacyRequest, isPrivacyTopic } from "../webhooks/shopify-privacy";
 import { verifyShopifyHmac, verifyZendeskSignature } from "../webhooks/signatures";
 import { prepareBriefJob, prepareBriefKey, readZendeskEvent } from "../webhooks/zendesk-events";
@@ -91,11 +92,18 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (event.kind === "ignore") {
       return c.json({ status: "ignored" }, 200);
     }
-    const jobId = await deps.queue.send(
-      prepareBriefJob,
-      { installationId: installation.id, ticketId: event.ticketId },
-      { singletonKey: prepareBriefKey(installation.id, event.ticketId) },
-    );
+    let jobId: string | null;
+    try {
+      jobId = await deps.queue.send(
+        prepareBriefJob,
+        { installationId: installation.id, ticketId: event.ticketId },
+        { singletonKey: prepareBriefKey(installation.id, event.ticketId) },
+      );
+    } catch (error) {
+      // Not queued: forget the delivery so Zendesk's retry (after our 500) is taken.
+      await forgetWebhookDelivery(deps.database.db, "zendesk", deliveryId);
+      throw error;
+    }
     return c.json({ status: jobId ? "queued" : "already-queued" }, 202);
   })
   .post("/shopify/*", async (c) => {
