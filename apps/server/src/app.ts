@@ -13,6 +13,7 @@ import { requestContext, requestLog } from "./middleware/request-context";
 import { briefRoutes } from "./routes/briefs";
 import { gorgiasRoutes } from "./routes/gorgias";
 import { healthRoutes } from "./routes/health";
+import { settingsRoutes } from "./routes/settings";
 import { ticketRoutes } from "./routes/tickets";
 import { webhookRoutes } from "./routes/webhooks";
 
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
   app.route("/", healthRoutes);
   app.route("/api/tickets", ticketRoutes);
   app.route("/api/tickets", briefRoutes);
+  app.route("/api/settings", settingsRoutes);
   app.route("/webhooks", webhookRoutes);
   app.route("/integrations/gorgias", gorgiasRoutes);
 

@@ -7,7 +7,7 @@ export interface Period {
   to: Date;
 }
 
-/** Ready briefs prepared in [from, to), oldest first, with their ticket's creation time. */
+/** Ready briefs prepared (by the product's clock) in [from, to), oldest first, with their ticket's creation time. */
 export async function listBriefsInPeriod(db: Database, installationId: string, period: Period) {
   return db
     .select({
@@ -24,11 +24,11 @@ export async function listBriefsInPeriod(db: Database, installationId: string, p
       and(
         eq(briefs.installationId, installationId),
         eq(briefs.status, "ready"),
-        gte(briefs.createdAt, period.from),
-        lt(briefs.createdAt, period.to),
+        gte(briefs.preparedAt, period.from),
+        lt(briefs.preparedAt, period.to),
       ),
     )
-    .orderBy(asc(briefs.createdAt), asc(briefs.id));
+    .orderBy(asc(briefs.preparedAt), asc(briefs.id));
 }
 
 /** Drafts of the given tickets with what was sent for each (null when nothing was sent). */
