@@ -183,6 +183,23 @@ describe("approve", () => {
     expect(ticket.comments.filter((comment) => !comment.public).at(-1)?.body).toMatch(/escalation/);
   });
 
+  it("refuses an address change it cannot read, before recording anything", async () => {
+    const brief = await readyBrief(108);
+    expect(brief.decision.action).toBe("update_address");
+    const response = await approve(108, brief);
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { detail: string; errors: { path: string }[] };
+    expect(problem.detail).toMatch(/Change it in Shopify/);
+    expect(problem.errors.map((error) => error.path)).toEqual(["ticket.newAddress"]);
+    const { listAuditEvents } = await import("@countersign/db");
+    const events = await listAuditEvents(harness.deps.database.db, harness.installation.id);
+    expect(events.filter((event) => event.type === "action.approved")).toHaveLength(
+      events.filter(
+        (event) => event.type === "action.approved" && event.data.action !== "update_address",
+      ).length,
+    );
+  });
+
   it("names the field of a bad approval request", async () => {
     const response = await authed("/api/tickets/103/approve", {
       method: "POST",

@@ -98,6 +98,24 @@ async function checkRole(deps: Deps, input: ApproveInput, decision: Decision, le
   }
 }
 
+/**
+ * Refuses, before anything is recorded, what Countersign cannot carry out, so the agent can
+ * handle it by hand and the draft's approval key is not spent on a certain failure.
+ */
+function checkCanCarryOut(decision: Decision, content: BriefContent): void {
+  if (decision.action === "update_address" && !content.case.ticket.newAddress) {
+    throw new ValidationError(
+      "Countersign could not read the new address from the ticket. Change it in Shopify, then send the reply with Insert into reply.",
+      [{ path: "ticket.newAddress", message: "not found in the ticket" }],
+    );
+  }
+  if (decision.action === "store_credit") {
+    throw new ConflictError(
+      "Issue the store credit in Shopify admin, then send the reply with Insert into reply: Countersign does not issue store credit yet.",
+    );
+  }
+}
+
 /** Runs the store side of a decision exactly once; the action row's id is the idempotency key. */
 async function execute(
   deps: Deps,
@@ -159,16 +177,12 @@ async function execute(
     case "update_address": {
       const address = content.case.ticket.newAddress;
       if (!order || !address) {
-        throw new ValidationError("The new address is not known yet: ask the customer for it.", [
-          { path: "ticket.newAddress", message: "missing" },
-        ]);
+        throw new ConflictError("The new address is not known.");
       }
       return commerce.updateShippingAddress({ orderId: order.id, address });
     }
     case "store_credit":
-      throw new ConflictError(
-        "Store credit is issued in Shopify admin; Countersign does not issue it yet.",
-      );
+      throw new ConflictError("Store credit is not issued by Countersign.");
     case "reply":
     case "decline":
     case "escalate":
@@ -253,6 +267,7 @@ export async function approveDraft({
     );
   }
   await checkRole(deps, input, decision, settings?.leadRoles ?? ["admin"]);
+  checkCanCarryOut(decision, content);
 
   // Re-read the order and re-decide: the agent approves what the store says now.
   if (content.order) {

@@ -30,6 +30,7 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
   );
   const needsPerson = brief.decision.approval === "human" || brief.decision.action === "escalate";
   const done = outcome?.kind === "done";
+  const canApprove = !needsPerson && busy === null && !done && text.trim() !== "";
 
   async function approve() {
     setBusy("approve");
@@ -94,13 +95,20 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
           ) : (
             "Drafted by Claude"
           )}{" "}
-          Edit it before you approve.
+          Edit it before you approve{needsPerson ? "." : " (Ctrl+Enter approves)."}
         </Hint>
         <Textarea
           value={text}
           minRows={6}
           maxRows={16}
           onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            // Ctrl+Enter (⌘+Enter on a Mac) approves: the fast path for an agent at the keyboard.
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && canApprove) {
+              event.preventDefault();
+              void approve();
+            }
+          }}
           readOnly={done}
         />
       </Field>
@@ -116,11 +124,7 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
       )}
       <div style={{ display: "flex", flexWrap: "wrap", gap: 6 }}>
         {!needsPerson && (
-          <Button
-            isPrimary
-            onClick={() => void approve()}
-            disabled={busy !== null || done || text.trim() === ""}
-          >
+          <Button isPrimary onClick={() => void approve()} disabled={!canApprove}>
             {busy === "approve" ? "Approving…" : brief.approveLabel}
           </Button>
         )}
