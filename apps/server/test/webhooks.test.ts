@@ -10,6 +10,7 @@ import { createApp } from "../src/app";
 import { createInProcessQueue, type JobData, type JobQueue } from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
 import { signShopifyWebhook, signZendeskWebhook } from "../src/webhooks/signatures";
+import { startWorkers } from "../src/workers";
 import { createHarness, type Harness, now } from "./harness";
 
 const webhookSecret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
@@ -334,5 +335,62 @@ describe("POST /webhooks/shopify/<topic>", () => {
   it("accepts other topics it does not act on", async () => {
     const response = await shopifyDelivery("orders/updated", { id: 1 });
     expect(await response.json()).toEqual({ status: "ignored" });
+  });
+});
+
+describe("a brief prepared before the agent opens the ticket", () => {
+  it("is ready the first time the sidebar asks, after the ticket-created webhook", async () => {
+    const demo = await createHarness(undefined, { demo: true });
+    const inner = createInProcessQueue({ logger: createLogger("silent") });
+    let ran: (run: Promise<void>) => void = () => {};
+    const firstRun = new Promise<Promise<void>>((resolve) => {
+      ran = resolve;
+    });
+    // The worker's handler, watched so the test knows when the prepared brief is stored.
+    const watched: JobQueue = {
+      ...inner,
+      async work(name, handler) {
+        await inner.work(name, (data) => {
+          const run = handler(data);
+          ran(run);
+          return run;
+        });
+      },
+    };
+    const deps = {
+      ...demo.deps,
+      queue: watched,
+      webhookSecretFor: async (candidate: Installation) =>
+        candidate.id === demo.installation.id ? webhookSecret : null,
+    };
+    const workers = await startWorkers(deps, { outboxEveryMs: 60_000 });
+    await watched.start();
+    try {
+      const body = created(101);
+      const timestamp = now.toISOString();
+      const response = await createApp(deps).request(
+        `/webhooks/zendesk?subdomain=${demo.installation.subdomain}`,
+        {
+          method: "POST",
+          headers: {
+            "x-zendesk-webhook-signature": signZendeskWebhook(webhookSecret, timestamp, body),
+            "x-zendesk-webhook-signature-timestamp": timestamp,
+            "x-zendesk-webhook-invocation-id": newId("inv"),
+          },
+          body,
+        },
+      );
+      expect(response.status).toBe(202);
+      await await firstRun;
+      const brief = await createApp(deps).request("/api/tickets/101/brief", {
+        headers: { authorization: `Bearer ${await demo.token()}` },
+      });
+      expect(brief.status).toBe(200);
+      expect(await brief.json()).toMatchObject({ status: "ready" });
+    } finally {
+      await workers.stop();
+      await watched.stop();
+      await demo.close();
+    }
   });
 });
