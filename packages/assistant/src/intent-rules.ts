@@ -114,6 +114,11 @@ export const INTENT_RULES: IntentRule[] = [
     3,
     `\\b(?:whether|if) (?:it|they|${MY}${ORDER}) (?:has|have|is|was|were|are|had) (?:been |already |even |actually )?(?:shipped|dispatched|sent|sent out|posted|delivered|left)\\b`,
   ),
+  rule(
+    "order_status",
+    3,
+    "\\b(?:would|should|expected it to|hoped it would|hoping it would) (?:be|have been|have arrived|arrive|get) (?:here |with me |delivered )?by now\\b|\\bcheck on (?:it|this|my order|the order|my parcel|my package|its progress)\\b",
+  ),
   // delivery_problem: the parcel went wrong in transit
   rule(
     "delivery_problem",
@@ -212,6 +217,11 @@ export const INTENT_RULES: IntentRule[] = [
     3,
     `\\b(?:process|processing|issue|issuing|send|sending|release|chase|chasing) ${MY}refunds?\\b|\\b(?:still )?no (?:money|refund)(?: back)?\\b`,
   ),
+  rule(
+    "refund",
+    3,
+    "\\b(?:haven't|have not|hasn't|has not|not|never|yet to|still not|still haven't) (?:had|received|got|gotten|seen|been given) (?:the |my |a |any |our )?(?:money|refund|reimbursement)\\b",
+  ),
   // exchange
   rule(
     "exchange",
@@ -230,6 +240,16 @@ export const INTENT_RULES: IntentRule[] = [
   ),
   rule("exchange", 2, "\\bsize (?:up|down)\\b"),
 
+  rule(
+    "exchange",
+    3,
+    "\\b(?:get|have|swap (?:it |them )?for|change (?:it |them )?(?:for|to)|send me) (?:an? |the )?(?:size )?(?:\\d{1,2}(?:\\.5)?|xxs|xs|s|m|l|xl|xxl|small|medium|large|smaller one|bigger one|larger one) instead\\b",
+  ),
+  rule(
+    "exchange",
+    2,
+    "\\b(?:a bit|a little|too|slightly|really|way too|much too) (?:big|small|tight|loose|long|short|large|narrow|wide)\\b",
+  ),
   // cancel
   rule(
     "cancel",
@@ -298,6 +318,11 @@ export const INTENT_RULES: IntentRule[] = [
     "address_change",
     3,
     "\\b(?:wrong|incorrect|correct|right|new|different|old) (?:postcode|post code|zip|zip code|house number|flat number|apartment number|street name|city)\\b",
+  ),
+  rule(
+    "address_change",
+    3,
+    "\\bold address\\b|\\baddress (?:is|was) (?:still )?(?:saved|wrong|incorrect|out of date)\\b|\\bsend (?:it|them|the order|my order|the parcel|the package) to [^.?!]{3,80} instead\\b",
   ),
   // damaged_wrong_item
   rule(
@@ -388,6 +413,11 @@ export const INTENT_RULES: IntentRule[] = [
     3,
     "\\b(?:does|do|will|would) (?:it|this|they|these|the [\\w-]+|your [\\w-]+) (?:contain|include|come with|come in|work (?:for|on) (?:sensitive|dry|oily|curly|my) \\w+|suit (?:sensitive|dry|oily|curly) \\w+)\\b|\\b(?:is|are) (?:it|this|they|these|the [\\w-]+|your [\\w-]+) suitable (?:for|to)\\b|\\b(?:is|are) (?:this|these|your [\\w-]+) (?:safe|good|ok|okay) (?:for|to|on)\\b|\\bsensitive skin\\b",
   ),
+  rule(
+    "product_question",
+    3,
+    "\\b(?:thinking (?:of|about)|considering|planning (?:on|to)|about to|before i|looking to|want to) (?:buying|ordering|getting|purchasing|buy|order|purchase|get) (?:one|it|them|this|these|the|a|an|some|your)\\b|\\b(?:machine washable|washing machine|tumble dr(?:y|yer)|dishwasher safe|microwave safe|removable)\\b",
+  ),
   // sizing
   rule(
     "sizing",
@@ -427,6 +457,11 @@ export const INTENT_RULES: IntentRule[] = [
     "subscription",
     3,
     "\\b(?:monthly|weekly|fortnightly|quarterly|recurring|regular) (?:delivery|deliveries|order|box|plan|shipment|refill|parcel)\\b",
+  ),
+  rule(
+    "subscription",
+    3,
+    `\\b(?:swap|change|switch|skip|pause|upgrade|downgrade|postpone) ${GAP}(?:box|boxes|plan|subscription|refill)\\b`,
   ),
   // account
   rule(

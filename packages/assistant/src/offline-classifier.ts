@@ -121,17 +121,27 @@ function isNegated(text: string, index: number): boolean {
   return NEGATION_BEFORE.test(text.slice(clauseStart + 1, index));
 }
 
+// Compiled once; exec with lastIndex avoids a regex clone per rule per ticket.
+const GLOBAL_RULES = INTENT_RULES.map((rule) => ({
+  intent: rule.intent,
+  weight: rule.weight,
+  global: new RegExp(rule.pattern.source, "g"),
+}));
+
 /** Scores every intent by the weighted phrases found in the text. */
 export function scoreIntents(subject: string | null | undefined, body: string): IntentScores {
   const text = prepare(ticketText(subject ?? undefined, latestMessage(body)));
   const scores: Partial<Record<Intent, number>> = {};
-  for (const { intent, weight, pattern } of INTENT_RULES) {
-    const global = new RegExp(pattern.source, "g");
-    for (const m of text.matchAll(global)) {
+  for (const { intent, weight, global } of GLOBAL_RULES) {
+    global.lastIndex = 0;
+    for (let m = global.exec(text); m !== null; m = global.exec(text)) {
       if (!isNegated(text, m.index)) {
         const before = text.slice(Math.max(0, m.index - 30), m.index);
         scores[intent] = (scores[intent] ?? 0) + weight + (ASK_BEFORE.test(before) ? 1 : 0);
         break;
+      }
+      if (m[0] === "") {
+        global.lastIndex += 1;
       }
     }
   }

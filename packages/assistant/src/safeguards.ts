@@ -276,12 +276,28 @@ function overlapsAny(start: number, end: number, spans: Array<[number, number]>)
   return spans.some(([s, e]) => start < e && end > s);
 }
 
+const globals = new WeakMap<RegExp, RegExp>();
+
+/** Every match of `pattern` in `text`, with a global copy compiled once per pattern. */
+function* allMatches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  let global = globals.get(pattern);
+  if (global === undefined) {
+    global = new RegExp(pattern.source, "g");
+    globals.set(pattern, global);
+  }
+  global.lastIndex = 0;
+  for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+    yield m;
+    if (m[0] === "") {
+      global.lastIndex += 1;
+    }
+  }
+}
+
 function spansOf(pattern: RegExp, text: string): Array<[number, number]> {
-  const global = new RegExp(pattern.source, "g");
   const spans: Array<[number, number]> = [];
-  for (const m of text.matchAll(global)) {
-    const start = m.index;
-    spans.push([start, start + m[0].length]);
+  for (const m of allMatches(pattern, text)) {
+    spans.push([m.index, m.index + m[0].length]);
   }
   return spans;
 }
@@ -305,8 +321,7 @@ export function detectFlags(text: string): SafeguardResult {
       if (rule.pattern === undefined) {
         continue;
       }
-      const global = new RegExp(rule.pattern.source, "g");
-      for (const m of normalised.matchAll(global)) {
+      for (const m of allMatches(rule.pattern, normalised)) {
         const start = m.index;
         if (!overlapsAny(start, start + m[0].length, negativeSpans)) {
           evidence.push({ flag: rules.flag, rule: rule.name, match: m[0] });
