@@ -311,6 +311,7 @@ describe("POST /webhooks/shopify/<topic>", () => {
       data_request: { id: 9999 },
     });
     expect(response2.status).toBe(200);
+    expect(await response2.json()).toMatchObject({ status: "done", ticketsHeld: 1 });
     const after = await listAuditEvents(harness.deps.database.db, shopInstallation.id);
     const requested = after.find((event) => event.type === "privacy.customer_data_requested");
     expect(requested?.data).toMatchObject({ customerId: "43", dataRequestId: "9999" });

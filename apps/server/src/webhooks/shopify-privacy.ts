@@ -39,6 +39,8 @@ const ShopRedact = z.object({ shop_domain: z.string().min(1) }).loose();
 export interface PrivacyOutcome {
   installations: number;
   ticketsErased: number;
+  /** For a data request: the tickets we hold for the customer, over every installation. */
+  ticketsHeld?: number;
 }
 
 function tablesOf(db: Database) {
@@ -97,7 +99,7 @@ export async function handlePrivacyRequest(
         },
       });
     }
-    return { installations: ids.length, ticketsErased: 0 };
+    return { installations: ids.length, ticketsErased: 0, ticketsHeld: held };
   }
   if (topic === "customers/redact") {
     const parsed = CustomerRedact.safeParse(body);
