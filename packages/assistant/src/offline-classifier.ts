@@ -196,7 +196,7 @@ function readSentiment(text: string, flags: Flag[]): Sentiment {
 }
 
 const URGENT =
-  /\b(?:urgent\w*|asap|as soon as possible|immediately|right away|today|tonight|tomorrow|this (?:week|weekend|friday|saturday|sunday|monday)|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the \d+\w*)|wedding|birthday|funeral|christmas|event|party|trip|holiday|flight|leaving on|deadline|before it (?:ships|is shipped|is dispatched|goes out|leaves)|before (?:dispatch|shipping)|emergency|dringend|urgente)\b/;
+  /\b(?:urgent\w*|asap|as soon as possible|immediately|right away|today|tonight|tomorrow|this (?:week|weekend|friday|saturday|sunday|monday)|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the \d+\w*)|wedding|birthday|funeral|christmas|event|party|trip|holiday|flight|leaving on|deadline|before it (?:ships|is shipped|is dispatched|goes out|leaves)|before (?:dispatch|shipping)|emergency|dringend|urgente|need (?:it|them|this|these|the \w+) (?:for|by|before) (?:next|this|the|my|a|our|\w+day))\b/;
 const RELAXED =
   /\b(?:no rush|no hurry|whenever|when you (?:get a chance|can)|not urgent|just curious|just wondering|in no rush)\b/;
 const HIGH_BY_INTENT: ReadonlySet<Intent> = new Set(["cancel", "address_change"]);
