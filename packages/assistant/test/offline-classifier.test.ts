@@ -91,6 +91,9 @@ describe("sentiment and urgency", () => {
     expect(classifyOffline({ body: "Where is my order? My solicitor is asking" }).urgency).toBe(
       "high",
     );
+    expect(
+      classifyOffline({ body: "Has order #5512 left yet? Need it for next week." }).urgency,
+    ).toBe("high");
     expect(classifyOffline({ body: "Is the serum vegan? No rush" }).urgency).toBe("low");
     expect(classifyOffline({ body: "Where is my order #12?" }).urgency).toBe("normal");
   });
