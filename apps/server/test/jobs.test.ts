@@ -205,6 +205,27 @@ describe("in-process queue specifics", () => {
     expect(finished).toBe(true);
   });
 
+  it("keeps retrying by default, with the backoff capped, until the job succeeds", async () => {
+    const queue = createInProcessQueue({
+      logger: createLogger("silent"),
+      retryDelayMs: 1,
+      maxRetryDelayMs: 2,
+    });
+    let attempts = 0;
+    const succeeded = deferred<number>();
+    await queue.work("stubborn", async () => {
+      attempts += 1;
+      if (attempts <= 12) {
+        throw new Error("still down");
+      }
+      succeeded.resolve(attempts);
+    });
+    await queue.start();
+    await queue.send("stubborn", {});
+    expect(await succeeded.promise).toBe(13);
+    await queue.stop();
+  });
+
   it("gives up after the retry limit and logs the failure without the job data", async () => {
     const logs: string[] = [];
     const gaveUp = deferred();

@@ -18,7 +18,10 @@ export interface JobQueue {
 }
 
 export interface RetryOptions {
-  /** Attempts after the first one before a job is given up (and logged). */
+  /**
+   * Attempts after the first one before a job is given up (and logged). The in-process queue
+   * retries without limit by default; pg-boss defaults to 5 and keeps failed jobs in its table.
+   */
   retryLimit?: number;
   /** Delay before the first retry; it doubles with each further attempt. */
   retryDelayMs?: number;
@@ -48,7 +51,8 @@ interface PendingJob {
  */
 export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const retryLimit = options.retryLimit ?? 5;
+  // Nothing else holds the job: keep retrying (backoff capped at maxRetryDelayMs) unless told not to.
+  const retryLimit = options.retryLimit ?? Number.POSITIVE_INFINITY;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
   const { logger } = options;
