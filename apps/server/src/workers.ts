@@ -2,6 +2,7 @@ import { findInstallationById } from "@countersign/db";
 import type { Deps } from "./deps";
 import { drainOutbox } from "./use-cases/deliver-outbox";
 import { prepareBrief } from "./use-cases/prepare-brief";
+import { runAutopilot } from "./use-cases/run-autopilot";
 
 export interface Workers {
   stop(): Promise<void>;
@@ -27,7 +28,17 @@ export async function startWorkers(
       return;
     }
     // Not coalesced: a failure must reach the queue so it retries the job.
-    await prepareBrief({ deps, input: { installation, ticketId } });
+    const prepared = await prepareBrief({ deps, input: { installation, ticketId } });
+    // Never retried with the brief: a retry would prepare a new draft and could act twice.
+    await runAutopilot({ deps, input: { installation, ticketId, brief: prepared.brief } }).catch(
+      (error: unknown) => {
+        deps.logger.error("autopilot failed; the brief waits for an agent", {
+          installationId,
+          ticketId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
   });
 
   let running: Promise<unknown> | null = null;

@@ -8,7 +8,10 @@ export {
 export {
   type ActionRecord,
   findActionByKey,
+  listActionsOfTicket,
+  listStaleActions,
   recordAction,
+  transitionAction,
   updateActionState,
 } from "./repositories/actions";
 export {
@@ -20,6 +23,7 @@ export {
 export {
   addVoiceExample,
   findAutopilotLimits,
+  hasAuditEvent,
   listActionsByActor,
   listVoiceExamples,
   removeVoiceExample,
@@ -60,6 +64,15 @@ export {
   saveSettingsVersion,
 } from "./repositories/settings";
 export {
+  deleteShopifySession,
+  findShopOwner,
+  loadShopifySession,
+  rotateShopifySession,
+  type ShopifySessionRecord,
+  type ShopifySessionTokens,
+  saveShopifySession,
+} from "./repositories/shopify-sessions";
+export {
   findLatestBrief,
   findTicketByExternalId,
   type TicketSnapshot,
@@ -80,6 +93,7 @@ export {
   newId,
   type OutboxMessage,
   type SettingsVersion,
+  type ShopifySession,
   type Ticket,
   type VoiceExample,
   type WebhookDelivery,

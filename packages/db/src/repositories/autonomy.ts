@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   type AutopilotLimits,
   actions,
+  auditEvents,
   autopilotLimits,
   type VoiceExample,
   voiceExamples,
@@ -38,26 +39,47 @@ export async function saveAutopilotLimits(
   return row;
 }
 
-/** Actions of one actor of an installation recorded in [from, to), oldest first. */
+/**
+ * Actions of one actor, oldest first; `clientKeyPrefix` narrows them to the client keys that
+ * start with it (autopilot's keys name the day they were taken on).
+ */
 export async function listActionsByActor(
   db: Database,
   installationId: string,
-  query: { actor: string; from: Date; to: Date; kinds?: string[] },
+  query: { actor: string; clientKeyPrefix?: string },
 ) {
-  const conditions = [
-    eq(actions.installationId, installationId),
-    eq(actions.actor, query.actor),
-    gte(actions.createdAt, query.from),
-    lt(actions.createdAt, query.to),
-  ];
-  if (query.kinds) {
-    conditions.push(inArray(actions.kind, query.kinds));
+  const conditions = [eq(actions.installationId, installationId), eq(actions.actor, query.actor)];
+  if (query.clientKeyPrefix !== undefined) {
+    const pattern = `${query.clientKeyPrefix.replace(/[\\%_]/g, "\\$&")}%`;
+    conditions.push(sql`${actions.request}->>'clientKey' like ${pattern}`);
   }
   return db
     .select()
     .from(actions)
     .where(and(...conditions))
-    .orderBy(actions.createdAt);
+    .orderBy(actions.createdAt, actions.id);
+}
+
+/** Whether an audit event of this type whose `data[key]` equals `value` exists. */
+export async function hasAuditEvent(
+  db: Database,
+  installationId: string,
+  query: { type: string; key: string; value: string; ticketId?: string },
+): Promise<boolean> {
+  const conditions = [
+    eq(auditEvents.installationId, installationId),
+    eq(auditEvents.type, query.type),
+    sql`${auditEvents.data}->>${query.key} = ${query.value}`,
+  ];
+  if (query.ticketId !== undefined) {
+    conditions.push(eq(auditEvents.ticketId, query.ticketId));
+  }
+  const rows = await db
+    .select({ seq: auditEvents.seq })
+    .from(auditEvents)
+    .where(and(...conditions))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** Keeps an approved, edited reply as an example of the brand's voice for its intent. */
