@@ -4,6 +4,7 @@ import { createLocalHelpdesk, type HelpdeskTicket } from "@countersign/helpdesk"
 import { sign } from "hono/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
+import { parseEnv } from "../src/env";
 import { isReplayProtected } from "../src/middleware/helpdesk-auth";
 import { createHarness, type Harness, now, secret, tickets } from "./harness";
 
@@ -187,5 +188,41 @@ describe("replay of money actions", () => {
     await expectRefused(await post("/api/actions/refund", wrong));
     const right = await sign(claims({ jti }), secret, "HS256");
     expect((await post("/api/actions/refund", right)).status).not.toBe(401);
+  });
+});
+
+describe("configuration of a real account", () => {
+  const zendesk = {
+    ZENDESK_SUBDOMAIN: "acme",
+    ZENDESK_EMAIL: "admin@acme.test",
+    ZENDESK_API_TOKEN: "token",
+  };
+
+  it("needs the shared secret the proxy signs with when a Zendesk account is configured", () => {
+    const missing = parseEnv(zendesk);
+    expect(missing.ok).toBe(false);
+    expect(missing.ok ? [] : missing.error.map((issue) => issue.path)).toContain(
+      "ZENDESK_SHARED_SECRET",
+    );
+    const short = parseEnv({ ...zendesk, ZENDESK_SHARED_SECRET: "too-short" });
+    expect(short.ok).toBe(false);
+    const complete = parseEnv({ ...zendesk, ZENDESK_SHARED_SECRET: "s".repeat(32) });
+    expect(complete.ok).toBe(true);
+  });
+
+  it("takes the Gorgias settings together or not at all", () => {
+    const partial = parseEnv({ GORGIAS_DOMAIN: "acme" });
+    expect(partial.ok ? [] : partial.error.map((issue) => issue.path).sort()).toEqual([
+      "GORGIAS_API_KEY",
+      "GORGIAS_EMAIL",
+      "GORGIAS_INTEGRATION_SECRET",
+    ]);
+    const complete = parseEnv({
+      GORGIAS_DOMAIN: "acme",
+      GORGIAS_EMAIL: "bot@acme.test",
+      GORGIAS_API_KEY: "key",
+      GORGIAS_INTEGRATION_SECRET: "k".repeat(32),
+    });
+    expect(complete.ok).toBe(true);
   });
 });
