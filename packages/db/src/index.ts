@@ -8,10 +8,7 @@ export {
 export {
   type ActionRecord,
   findActionByKey,
-  listActionsOfTicket,
-  listStaleActions,
   recordAction,
-  transitionAction,
   updateActionState,
 } from "./repositories/actions";
 export {
@@ -64,15 +61,6 @@ export {
   saveSettingsVersion,
 } from "./repositories/settings";
 export {
-  deleteShopifySession,
-  findShopOwner,
-  loadShopifySession,
-  rotateShopifySession,
-  type ShopifySessionRecord,
-  type ShopifySessionTokens,
-  saveShopifySession,
-} from "./repositories/shopify-sessions";
-export {
   findLatestBrief,
   findTicketByExternalId,
   type TicketSnapshot,
@@ -93,7 +81,6 @@ export {
   newId,
   type OutboxMessage,
   type SettingsVersion,
-  type ShopifySession,
   type Ticket,
   type VoiceExample,
   type WebhookDelivery,
