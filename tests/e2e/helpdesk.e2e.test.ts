@@ -115,6 +115,11 @@ describe("the sidebar's decisions", () => {
     await sidebar.getByText("A person should handle this ticket").waitFor();
     await sidebar.getByRole("button", { name: "Escalate" }).click();
     await sidebar.getByRole("status").filter({ hasText: "Escalated" }).waitFor({ timeout: 20_000 });
+    await page.reload();
+    expect(await page.locator("[data-group]").textContent()).toBe("Tier 2 support");
+    await expect
+      .poll(() => page.getByRole("region", { name: "Conversation" }).textContent())
+      .toContain("Countersign escalation");
     await page.close();
   });
 

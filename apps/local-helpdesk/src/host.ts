@@ -185,7 +185,12 @@ async function main(): Promise<void> {
           appId: 0,
           installationId: 1,
           name: "Countersign",
-          settings: { backend_url: location.origin, title: "Countersign" },
+          settings: {
+            backend_url: location.origin,
+            title: "Countersign",
+            lead_roles: "admin",
+            escalation_group: "Tier 2 support",
+          },
         },
       });
     } else if (typeof data.id === "number" && data.request === "get") {

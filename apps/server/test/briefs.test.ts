@@ -176,10 +176,14 @@ describe("approve", () => {
     const brief = await readyBrief(106);
     const response = await approve(106, brief);
     expect(response.status).toBe(409);
-    const escalated = await authed("/api/tickets/106/escalate", { method: "POST", body: "{}" });
+    const escalated = await authed("/api/tickets/106/escalate", {
+      method: "POST",
+      body: JSON.stringify({ group: "Tier 2 support" }),
+    });
     expect(escalated.status).toBe(200);
     const ticket = await harness.helpdesk.getTicket(106);
     expect(ticket.tags).toContain("countersign-escalated");
+    expect(ticket.group).toBe("Tier 2 support");
     expect(ticket.comments.filter((comment) => !comment.public).at(-1)?.body).toMatch(/escalation/);
   });
 

@@ -94,10 +94,13 @@ export function createApi(helpdesk: Helpdesk, agent: Agent) {
       call<BriefView>(`/api/tickets/${ticketId}/brief${refresh ? "?refresh=1" : ""}`),
     approve: (ticketId: number, body: { draftId: string; text: string; idempotencyKey: string }) =>
       call<ApproveOutcome>(`/api/tickets/${ticketId}/approve`, { method: "POST", body }),
-    escalate: (ticketId: number, note?: string) =>
+    escalate: (ticketId: number, options: { note?: string; group?: string } = {}) =>
       call<{ message: string }>(`/api/tickets/${ticketId}/escalate`, {
         method: "POST",
-        body: note ? { note } : {},
+        body: {
+          ...(options.note ? { note: options.note } : {}),
+          ...(options.group ? { group: options.group } : {}),
+        },
       }),
   };
 }

@@ -20,6 +20,8 @@ export const HelpdeskTicket = z.object({
   tags: z.array(z.string()),
   createdAt: z.iso.datetime({ offset: true }),
   requester: z.object({ name: z.string(), email: z.email() }),
+  /** The group the ticket is assigned to, when the helpdesk has groups. */
+  group: z.string().nullable().optional(),
   comments: z.array(HelpdeskComment),
 });
 export type HelpdeskTicket = z.infer<typeof HelpdeskTicket>;
@@ -34,6 +36,10 @@ export interface HelpdeskClient {
   postInternalNote(ticketId: number, body: string): Promise<HelpdeskComment>;
   /** Adds tags without removing the ticket's other tags. */
   addTags(ticketId: number, tags: string[]): Promise<void>;
+  /**
+   * Hands the ticket to a group (a Zendesk group id or name). Helpdesks without groups omit it.
+   */
+  assignGroup?(ticketId: number, group: string): Promise<void>;
   /** The agent's role as the helpdesk knows it (e.g. `admin`, `agent`), read fresh. */
   getAgentRole(agentId: string): Promise<string>;
 }

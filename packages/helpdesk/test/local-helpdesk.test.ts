@@ -58,3 +58,11 @@ describe("local helpdesk agents", () => {
     await expect(helpdesk.getAgentRole("99")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("local helpdesk groups", () => {
+  it("assigns the ticket to a group", async () => {
+    const helpdesk = createLocalHelpdesk([ticket]);
+    await helpdesk.assignGroup?.(7, "Tier 2");
+    expect((await helpdesk.getTicket(7)).group).toBe("Tier 2");
+  });
+});

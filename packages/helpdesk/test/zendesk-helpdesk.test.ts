@@ -74,8 +74,10 @@ const zendesk = [
   http.get(`${base}/api/v2/tickets/:id.json`, async ({ request, params }) => {
     await record(request);
     const ticket = tickets.get(Number(params.id));
+    const sideload = new URL(request.url).searchParams.get("include") === "users";
+    const requester = ticket ? users[ticket.requester_id] : undefined;
     return ticket
-      ? HttpResponse.json({ ticket })
+      ? HttpResponse.json(sideload && requester ? { ticket, users: [requester] } : { ticket })
       : HttpResponse.json({ error: "RecordNotFound", description: "Not found" }, { status: 404 });
   }),
   http.get(`${base}/api/v2/tickets/:id/comments.json`, async ({ request, params }) => {
@@ -239,6 +241,12 @@ describe("Zendesk helpdesk", () => {
       [3, "customer", "Any news?"],
     ]);
     expect(ticket.comments[1]?.authorName).toBe("Alex Rivera");
+    // The requester comes sideloaded with the ticket; two comment pages; nothing else.
+    expect(requests.map((request) => request.path)).toEqual([
+      "/api/v2/tickets/1001.json",
+      "/api/v2/tickets/1001/comments.json",
+      "/api/v2/tickets/1001/comments.json",
+    ]);
   });
 
   it("authenticates with the API token as email/token, or with an OAuth token", async () => {

@@ -89,7 +89,8 @@ export function ticketPage(ticket: HelpdeskTicket): Html {
       <section class="conversation" aria-label="Conversation">
         <h1>${ticket.subject}</h1>
         <p class="comment-meta">#${ticket.id} · ${ticket.requester.name} &lt;${ticket.requester.email}&gt; ·
-          <span class="status status-${ticket.status}">${ticket.status}</span></p>
+          <span class="status status-${ticket.status}">${ticket.status}</span>
+          ${ticket.group ? html` · group: <span data-group>${ticket.group}</span>` : ""}</p>
         <div id="conversation" aria-live="polite">${conversationFragment(ticket)}</div>
         <form class="composer" id="composer" method="post" action="/tickets/${ticket.id}/comments">
           <label for="composer-text">Your reply</label>

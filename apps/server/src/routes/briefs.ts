@@ -50,7 +50,16 @@ const ApproveOutcome = z
   .openapi("ApproveOutcome");
 
 const EscalateBody = z
-  .object({ note: z.string().max(5_000).optional() })
+  .object({
+    note: z.string().max(5_000).optional(),
+    group: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: "The helpdesk group to hand the ticket to" }),
+  })
   .strict()
   .openapi("EscalateRequest");
 
@@ -137,10 +146,10 @@ export const briefRoutes = createRouter()
   })
   .openapi(escalateRoute, async (c) => {
     const { ticketId } = c.req.valid("param");
-    const { note } = c.req.valid("json");
+    const { note, group } = c.req.valid("json");
     const outcome = await escalateTicket({
       deps: c.get("deps"),
-      input: { installation: c.get("installation"), agent: c.get("agent"), ticketId, note },
+      input: { installation: c.get("installation"), agent: c.get("agent"), ticketId, note, group },
     });
     return c.json(outcome, 200);
   });

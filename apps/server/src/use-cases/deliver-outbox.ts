@@ -36,6 +36,8 @@ async function send(
         await helpdesk.postReply(ticketId, String(message.payload.body ?? ""));
       } else if (message.kind === "note") {
         await helpdesk.postInternalNote(ticketId, String(message.payload.body ?? ""));
+      } else if (message.kind === "group") {
+        await helpdesk.assignGroup?.(ticketId, String(message.payload.group ?? ""));
       } else {
         const tags = Array.isArray(message.payload.tags) ? message.payload.tags.map(String) : [];
         await helpdesk.addTags(ticketId, tags);

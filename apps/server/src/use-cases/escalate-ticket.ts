@@ -17,6 +17,8 @@ export interface EscalateInput {
   ticketId: number;
   /** The agent's own words for whoever takes over, if any. */
   note?: string | undefined;
+  /** The group to hand the ticket to (the installation's escalation group setting). */
+  group?: string | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function escalateTicket({
     idempotencyKey: `escalate:${brief.id}`,
     kind: "escalate",
     actor: `agent:${input.agent.id}`,
-    request: { note: input.note ?? null },
+    request: { note: input.note ?? null, group: input.group ?? null },
   });
   if (created) {
     const body = [
@@ -69,6 +71,16 @@ export async function escalateTicket({
         kind: "tags",
         payload: { tags: ["countersign-escalated"] },
       },
+      ...(input.group
+        ? [
+            {
+              actionId: action.id,
+              externalTicketId: String(input.ticketId),
+              kind: "group" as const,
+              payload: { group: input.group },
+            },
+          ]
+        : []),
     ]);
     await updateActionState(db, input.installation.id, action.id, { state: "succeeded" });
     await appendAuditEvent(db, input.installation.id, {

@@ -19,7 +19,7 @@ interface Props {
 type Outcome = { kind: "done" | "refused" | "error"; message: string } | null;
 
 export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
-  const { client } = useHelpdesk();
+  const { client, metadata } = useHelpdesk();
   const [text, setText] = useState(brief.draft.text);
   const [busy, setBusy] = useState<"approve" | "escalate" | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -61,7 +61,8 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
   async function escalate() {
     setBusy("escalate");
     try {
-      const result = await api.escalate(brief.ticket.id);
+      const group = metadata.settings.escalation_group?.trim();
+      const result = await api.escalate(brief.ticket.id, group ? { group } : {});
       setOutcome({ kind: "done", message: result.message });
     } catch (error) {
       setOutcome({ kind: "error", message: (error as Error).message });

@@ -4,7 +4,7 @@ import { createdAt, id, installationId } from "./columns";
 import { installations } from "./installations";
 
 /**
- * Helpdesk writes (public reply, internal note, tags) owed after an action ran. They are retried
+ * Helpdesk writes (public reply, internal note, tags, group) owed after an action ran. They are retried
  * from here until they land, so a failed reply never causes the action to run again.
  */
 export const outbox = pgTable(
@@ -15,7 +15,7 @@ export const outbox = pgTable(
     actionId: text("action_id").references(() => actions.id, { onDelete: "set null" }),
     /** The helpdesk's ticket id. */
     externalTicketId: text("external_ticket_id").notNull(),
-    kind: text("kind", { enum: ["reply", "note", "tags"] }).notNull(),
+    kind: text("kind", { enum: ["reply", "note", "tags", "group"] }).notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     state: text("state", { enum: ["pending", "sent", "dead"] })
       .notNull()

@@ -86,6 +86,9 @@ export function createLocalHelpdesk(
     async postInternalNote(ticketId, body) {
       return addComment(ticketId, body, false);
     },
+    async assignGroup(ticketId, group) {
+      find(ticketId).group = group;
+    },
     async addTags(ticketId, tags) {
       const ticket = find(ticketId);
       ticket.tags = [...new Set([...ticket.tags, ...tags])];

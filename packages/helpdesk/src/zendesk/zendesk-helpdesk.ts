@@ -12,7 +12,12 @@ export type ZendeskHelpdesk = HelpdeskClient;
 
 const Id = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 
+const SideloadedUser = z
+  .object({ id: Id, name: z.string().nullable(), email: z.string().nullable().optional() })
+  .loose();
+
 const TicketBody = z.object({
+  users: z.array(SideloadedUser).optional(),
   ticket: z
     .object({
       id: Id,
@@ -55,6 +60,11 @@ const UserBody = z.object({
       suspended: z.boolean().default(false),
     })
     .loose(),
+});
+
+const GroupsBody = z.object({
+  groups: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  next_page: z.string().nullable().optional(),
 });
 
 const UpdateBody = z.object({
@@ -156,6 +166,21 @@ export function createZendeskHelpdesk(
     return parse(TicketBody, await get(`/api/v2/tickets/${ticketId}.json`), "a ticket read").ticket;
   }
 
+  /** The ticket with its requester sideloaded: one call instead of two. */
+  async function readTicketWithRequester(ticketId: number) {
+    const body = parse(
+      TicketBody,
+      await get(`/api/v2/tickets/${ticketId}.json?include=users`),
+      "a ticket read",
+    );
+    const sideloaded = body.users?.find((user) => user.id === body.ticket.requester_id);
+    const requester =
+      sideloaded ??
+      parse(UserBody, await get(`/api/v2/users/${body.ticket.requester_id}.json`), "a user read")
+        .user;
+    return { ticket: body.ticket, requester };
+  }
+
   async function addComment(ticketId: number, text: string, isPublic: boolean) {
     const ticket: Record<string, unknown> = { comment: { body: text, public: isPublic } };
     if (isPublic) {
@@ -181,12 +206,7 @@ export function createZendeskHelpdesk(
 
   return {
     async getTicket(ticketId) {
-      const ticket = await readTicket(ticketId);
-      const requester = parse(
-        UserBody,
-        await get(`/api/v2/users/${ticket.requester_id}.json`),
-        "a user read",
-      ).user;
+      const { ticket, requester } = await readTicketWithRequester(ticketId);
       const comments: HelpdeskComment[] = [];
       const names = new Map<number, string>();
       let page: string | null = `/api/v2/tickets/${ticketId}/comments.json?include=users`;
@@ -244,6 +264,27 @@ export function createZendeskHelpdesk(
           throw error;
         }
       }
+    },
+    async assignGroup(ticketId, group) {
+      let groupId = /^\d+$/.test(group) ? Number(group) : null;
+      if (groupId === null) {
+        const wanted = group.trim().toLowerCase();
+        let page: string | null = "/api/v2/groups.json";
+        for (let read = 0; page && groupId === null && read < maxCommentPages; read += 1) {
+          const body: z.infer<typeof GroupsBody> = parse(
+            GroupsBody,
+            await get(page),
+            "a groups read",
+          );
+          groupId =
+            body.groups.find((candidate) => candidate.name.toLowerCase() === wanted)?.id ?? null;
+          page = body.next_page ?? null;
+        }
+      }
+      if (groupId === null) {
+        throw new NotFoundError(`Zendesk has no group named "${group}"`);
+      }
+      await put(`/api/v2/tickets/${ticketId}.json`, { ticket: { group_id: groupId } });
     },
     async getAgentRole(agentId) {
       if (!/^\d+$/.test(agentId)) {
