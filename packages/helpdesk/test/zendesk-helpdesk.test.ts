@@ -249,6 +249,17 @@ describe("Zendesk helpdesk", () => {
     ]);
   });
 
+  it("reads the requester itself when Zendesk does not sideload it", async () => {
+    server.use(
+      http.get(`${base}/api/v2/tickets/:id.json`, ({ params }) =>
+        HttpResponse.json({ ticket: tickets.get(Number(params.id)) }),
+      ),
+    );
+    const ticket = await helpdesk().getTicket(1001);
+    expect(ticket.requester).toEqual({ name: "Maya Chen", email: "maya@example.com" });
+    expect(requests.map((request) => request.path)).toContain("/api/v2/users/501.json");
+  });
+
   it("authenticates with the API token as email/token, or with an OAuth token", async () => {
     await helpdesk().getTicket(1001);
     const expected = `Basic ${Buffer.from("ops@acme.test/token:tok123").toString("base64")}`;
