@@ -61,6 +61,15 @@ export {
   saveSettingsVersion,
 } from "./repositories/settings";
 export {
+  deleteShopifySession,
+  findShopOwner,
+  loadShopifySession,
+  rotateShopifySession,
+  type ShopifySessionRecord,
+  type ShopifySessionTokens,
+  saveShopifySession,
+} from "./repositories/shopify-sessions";
+export {
   findLatestBrief,
   findTicketByExternalId,
   type TicketSnapshot,
@@ -81,6 +90,7 @@ export {
   newId,
   type OutboxMessage,
   type SettingsVersion,
+  type ShopifySession,
   type Ticket,
   type VoiceExample,
   type WebhookDelivery,

@@ -11,5 +11,6 @@ export { type Draft, type DraftEdit, draftEdits, drafts } from "./drafts";
 export { type Installation, installations, type NewInstallation } from "./installations";
 export { type OutboxMessage, outbox } from "./outbox";
 export { type SettingsVersion, settingsVersions } from "./settings";
+export { type ShopifySession, shopifySessions } from "./shopify-sessions";
 export { type Brief, briefs, type NewTicket, type Ticket, tickets } from "./tickets";
 export { type WebhookDelivery, webhookDeliveries } from "./webhook-deliveries";
