@@ -137,3 +137,67 @@ export async function createHarness(
     },
   };
 }
+
+/** A request to the harness's app signed as `agent` (a lead is "1", a plain agent "2"). */
+export async function signedRequest(
+  harness: Harness,
+  path: string,
+  init: RequestInit = {},
+  agent = "1",
+): Promise<Response> {
+  const token = await harness.token({ sub: agent, jti: randomUUID() });
+  return harness.app.request(path, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      ...init.headers,
+    },
+  });
+}
+
+/** What the tests read of a ready brief. */
+export interface ReadyBriefView {
+  order: { id: string; name: string } | null;
+  decision: { action: string; approval: string; amount: number | null };
+  draft: { id: string; text: string; source: string };
+  classification: { source: string; intent: string };
+}
+
+/** Asks for the brief until it is ready (the first ask starts its preparation). */
+export async function readyBrief(harness: Harness, ticketId: number): Promise<ReadyBriefView> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const response = await signedRequest(harness, `/api/tickets/${ticketId}/brief`);
+    const view = (await response.json()) as { status: string; brief?: ReadyBriefView };
+    if (view.status === "ready" && view.brief) {
+      return view.brief;
+    }
+    if (view.status === "failed") {
+      throw new Error(`brief for ${ticketId} failed: ${JSON.stringify(view)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`brief for ${ticketId} never became ready`);
+}
+
+/** Approves a draft as `agent`, with the draft's own text unless another is given. */
+export function approveRequest(
+  harness: Harness,
+  ticketId: number,
+  draftId: string,
+  options: { agent?: string; text?: string; idempotencyKey?: string } = {},
+): Promise<Response> {
+  return signedRequest(
+    harness,
+    `/api/tickets/${ticketId}/approve`,
+    {
+      method: "POST",
+      body: JSON.stringify({
+        draftId,
+        text: options.text ?? "Thanks for your patience: it is done.",
+        idempotencyKey: options.idempotencyKey ?? `key-${draftId}`,
+      }),
+    },
+    options.agent ?? "1",
+  );
+}

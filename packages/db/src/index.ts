@@ -8,7 +8,10 @@ export {
 export {
   type ActionRecord,
   findActionByKey,
+  listActionsOfTicket,
+  listStaleActions,
   recordAction,
+  transitionAction,
   updateActionState,
 } from "./repositories/actions";
 export {

@@ -1,11 +1,13 @@
 import {
   type Action,
   appendAuditEvent,
+  findActionByKey,
   findCurrentSettings,
   findDraft,
   findLatestBrief,
   findTicketByExternalId,
   type Installation,
+  listActionsOfTicket,
   listOutboxOfAction,
   recordAction,
   recordDraftEdit,
@@ -239,6 +241,48 @@ async function outcomeOf(
 }
 
 /**
+ * Another draft of the same ticket already moved (or is moving) these items: a replacement or
+ * return leaves the order looking the same to the policy, so only our own record can tell.
+ */
+async function findEarlierAction(
+  deps: Deps,
+  installation: Installation,
+  ticketId: string,
+  draftId: string,
+  decision: Decision,
+): Promise<Action | null> {
+  const items = new Set(decision.lineItems.map((item) => item.id));
+  if (items.size === 0) {
+    return null;
+  }
+  const actions = await listActionsOfTicket(deps.database.db, installation.id, ticketId);
+  return (
+    actions.find((action) => {
+      const earlier = (action.request.decision ?? {}) as Partial<Decision>;
+      return (
+        action.kind === decision.action &&
+        action.draftId !== draftId &&
+        action.state !== "failed" &&
+        (earlier.lineItems ?? []).some((item) => items.has(item.id))
+      );
+    }) ?? null
+  );
+}
+
+/** A retry, double click or concurrent click: the recorded action's outcome, never a rerun. */
+async function reuseAction(
+  deps: Deps,
+  input: ApproveInput,
+  action: Action,
+  decision: Decision,
+): Promise<ApproveOutcome> {
+  if (action.state === "succeeded") {
+    await deliverOutbox({ deps, input: { installation: input.installation, actionId: action.id } });
+  }
+  return outcomeOf(deps, input, action, decision);
+}
+
+/**
  * One click: re-read the order, re-decide, check the agent's role, record the action, run it
  * once, then post the reply, an internal note and tags through the outbox, and audit it all.
  */
@@ -269,6 +313,13 @@ export async function approveDraft({
   await checkRole(deps, input, decision, settings?.leadRoles ?? ["admin"]);
   checkCanCarryOut(decision, content);
 
+  // A repeat of an approval that already acted answers with what happened; re-deciding would
+  // see its own refund as "the order changed" and replace the brief under the agent.
+  const existing = await findActionByKey(db, input.installation.id, key);
+  if (existing) {
+    return reuseAction(deps, input, existing, decision);
+  }
+
   // Re-read the order and re-decide: the agent approves what the store says now.
   if (content.order) {
     const fresh = await deps.commerceFor(input.installation).getOrder(content.order.id);
@@ -277,6 +328,10 @@ export async function approveDraft({
       settings?.policy ?? {},
     );
     if (!redecided.ok || materialOf(redecided.value) !== materialOf(decision)) {
+      const raced = await findActionByKey(db, input.installation.id, key);
+      if (raced) {
+        return reuseAction(deps, input, raced, decision);
+      }
       const why = redecided.ok
         ? describeChange(decision, redecided.value)
         : redecided.error.message;
@@ -293,22 +348,38 @@ export async function approveDraft({
     }
   }
 
+  const earlier = await findEarlierAction(deps, input.installation, ticket.id, draft.id, decision);
+  if (earlier) {
+    await appendAuditEvent(db, input.installation.id, {
+      ticketId: ticket.id,
+      actor: `agent:${input.agent.id}`,
+      type: "approval.refused",
+      data: { draftId: draft.id, reason: "already approved", actionId: earlier.id },
+    });
+    throw new ConflictError(
+      `A ${decision.action.replace("_", " ")} of these items was already approved on this ticket; nothing was done again. Check the order in Shopify, then reply with Insert into reply.`,
+    );
+  }
+
   const { action, created } = await recordAction(db, input.installation.id, {
     ticketId: ticket.id,
     draftId: draft.id,
     idempotencyKey: key,
     kind: decision.action,
     actor: `agent:${input.agent.id}`,
-    request: { decision, clientKey: input.idempotencyKey, textLength: text.length },
+    // What reconciliation needs to settle the action if this process stops mid-way.
+    request: {
+      decision,
+      clientKey: input.idempotencyKey,
+      textLength: text.length,
+      text,
+      orderId: content.order?.id ?? null,
+      externalTicketId: String(input.ticketId),
+      newAddress: content.case.ticket.newAddress ?? null,
+    },
   });
   if (!created) {
-    if (action.state === "succeeded") {
-      await deliverOutbox({
-        deps,
-        input: { installation: input.installation, actionId: action.id },
-      });
-    }
-    return outcomeOf(deps, input, action, decision);
+    return reuseAction(deps, input, action, decision);
   }
   await appendAuditEvent(db, input.installation.id, {
     ticketId: ticket.id,

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "../client";
 import { type Action, actions, type NewAction } from "../schema";
 
@@ -58,6 +58,62 @@ export async function updateActionState(
     .update(actions)
     .set({ ...change, updatedAt: new Date() })
     .where(and(eq(actions.installationId, installationId), eq(actions.id, actionId)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** A ticket's actions, oldest first: what was already approved on it. */
+export async function listActionsOfTicket(
+  db: Database,
+  installationId: string,
+  ticketId: string,
+): Promise<Action[]> {
+  return db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.installationId, installationId), eq(actions.ticketId, ticketId)))
+    .orderBy(asc(actions.createdAt), asc(actions.id));
+}
+
+/**
+ * Actions of every installation left in one of `states` since before `before`: an approval
+ * whose process stopped mid-way, or whose store call ended with an unknown outcome.
+ */
+export async function listStaleActions(
+  db: Database,
+  states: Action["state"][],
+  before: Date,
+  limit = 100,
+): Promise<Action[]> {
+  return db
+    .select()
+    .from(actions)
+    .where(and(inArray(actions.state, states), lt(actions.updatedAt, before)))
+    .orderBy(asc(actions.updatedAt), asc(actions.id))
+    .limit(limit);
+}
+
+/**
+ * Moves an action on only if it is still in `from` (compare and set): of two workers settling
+ * the same action, exactly one gets the row back.
+ */
+export async function transitionAction(
+  db: Database,
+  installationId: string,
+  actionId: string,
+  from: Action["state"],
+  change: Pick<Action, "state"> & Partial<Pick<Action, "result" | "error">>,
+): Promise<Action | null> {
+  const rows = await db
+    .update(actions)
+    .set({ ...change, updatedAt: new Date() })
+    .where(
+      and(
+        eq(actions.installationId, installationId),
+        eq(actions.id, actionId),
+        eq(actions.state, from),
+      ),
+    )
     .returning();
   return rows[0] ?? null;
 }
