@@ -2,28 +2,14 @@ import type { Classification } from "@countersign/assistant";
 import type { Case, CaseOrder } from "@countersign/policy";
 import type { TicketContext } from "@countersign/shopify";
 
-type Requested = Case["ticket"]["requested"];
-
-// Read in the order listed: the most specific ask wins ("exchange it or give me store credit"
-// is an exchange only if credit is not named first in the list below).
-const asks: [Exclude<Requested, null | undefined>, RegExp][] = [
-  ["store_credit", /\b(store|shop)\s+credit\b|\bgift\s*card\b|\bvoucher\b/i],
-  ["exchange", /\bexchange\b|\bswap\b|\b(different|smaller|bigger|larger)\s+(size|colou?r)\b/i],
-  ["replacement", /\breplace(ment)?\b|\bsend\s+(me\s+)?(a\s+)?(new|another)\s+one\b|\bre-?ship\b/i],
-  ["refund", /\brefund\b|\bmoney\s+back\b|\breimburse/i],
-];
-
-/** What the customer asked for, when they said: the policy follows the ask where it may. */
-export function readRequested(text: string): Requested {
-  for (const [ask, pattern] of asks) {
-    if (pattern.test(text)) {
-      return ask;
-    }
-  }
-  return null;
-}
-
 const stopwords = new Set([
+  "and",
+  "for",
+  "the",
+  "set",
+  "kit",
+  "one",
+  "new",
   "with",
   "from",
   "this",
@@ -42,7 +28,7 @@ function significantWords(title: string): string[] {
   return title
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((word) => word.length >= 4 && !stopwords.has(word));
+    .filter((word) => word.length >= 3 && !stopwords.has(word));
 }
 
 /**
@@ -80,7 +66,7 @@ export function buildCase(inputs: CaseInputs): Case {
       flags: classification.flags,
       confidence: classification.confidence,
       customerMessages: Math.max(1, inputs.customerMessages),
-      requested: readRequested(inputs.text),
+      requested: classification.requested,
       lineItemIds: readLineItems(inputs.text, context.order),
       newAddress: null,
     },
