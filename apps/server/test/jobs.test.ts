@@ -132,6 +132,22 @@ describe.each(factories)("%s", (_label, create) => {
     expect((await seen.done).map((data) => data.n).sort()).toEqual([1, 3]);
   });
 
+  it("runs every job sent without a singleton key", async () => {
+    const jobs = await open();
+    const job = name();
+    const release = deferred();
+    const seen = recorder(3);
+    await jobs.work(job, async (data) => {
+      seen.record(data);
+      await release.promise;
+    });
+    const ids = [await jobs.send(job, { n: 1 }), await jobs.send(job, { n: 2 })];
+    ids.push(await jobs.send(job, { n: 3 }));
+    expect(ids.every((id) => typeof id === "string")).toBe(true);
+    release.resolve();
+    expect((await seen.done).map((data) => data.n).sort()).toEqual([1, 2, 3]);
+  });
+
   it("takes the same singleton key again once the job has finished", async () => {
     const jobs = await open();
     const job = name();

@@ -255,11 +255,10 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
   return {
     async send(name, data, sendOptions = {}) {
       await ensureQueue(name);
-      return boss.send(
-        name,
-        data,
-        sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {},
-      );
+      // An exclusive queue treats every keyless job as one key: give each its own.
+      return boss.send(name, data, {
+        singletonKey: sendOptions.singletonKey ?? `job:${randomUUID()}`,
+      });
     },
     async work(name, handler) {
       await ensureQueue(name);
