@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createInProcessQueue,
   createPgBossQueue,
@@ -79,6 +79,14 @@ if (databaseUrl) {
       }),
   ]);
 }
+
+// Installing pg-boss's schema takes seconds on PGlite: do it once, outside any test's time.
+beforeAll(async () => {
+  embedded ??= new PGlite();
+  const warm = createPgBossQueue({ db: fromPglite(embedded), logger: createLogger("silent") });
+  await warm.start();
+  await warm.stop();
+});
 
 afterAll(async () => {
   await embedded?.close();
