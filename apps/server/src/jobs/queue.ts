@@ -62,20 +62,36 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   /** `name\u0000key` of every job queued, waiting for a retry, or running. */
   const heldKeys = new Set<string>();
   const running = new Set<Promise<void>>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  let wakeAtMs = Number.POSITIVE_INFINITY;
   let started = false;
 
   const keyOf = (name: string, singletonKey: string) => `${name}\u0000${singletonKey}`;
 
-  function wakeAt(at: number): void {
-    const timer = setTimeout(
+  /** Arms one timer for the earliest job waiting out its backoff; pump re-arms it as needed. */
+  function armWake(): void {
+    const now = Date.now();
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const job of pending) {
+      if (handlers.has(job.name) && job.notBefore > now && job.notBefore < earliest) {
+        earliest = job.notBefore;
+      }
+    }
+    if (earliest === Number.POSITIVE_INFINITY || (wakeTimer && wakeAtMs <= earliest)) {
+      return;
+    }
+    if (wakeTimer) {
+      clearTimeout(wakeTimer);
+    }
+    wakeAtMs = earliest;
+    wakeTimer = setTimeout(
       () => {
-        timers.delete(timer);
+        wakeTimer = null;
+        wakeAtMs = Number.POSITIVE_INFINITY;
         pump();
       },
-      Math.max(0, at - Date.now()),
+      Math.max(1, earliest - now),
     );
-    timers.add(timer);
   }
 
   function nextRunnable(now: number): PendingJob | null {
@@ -117,11 +133,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
         retryInMs: delay,
         error: message,
       });
-      const retry = { ...job, attempt: job.attempt + 1, notBefore: Date.now() + delay };
-      pending.push(retry);
-      if (started) {
-        wakeAt(retry.notBefore);
-      }
+      pending.push({ ...job, attempt: job.attempt + 1, notBefore: Date.now() + delay });
     }
   }
 
@@ -133,6 +145,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       const job = nextRunnable(Date.now());
       const handler = job ? handlers.get(job.name) : undefined;
       if (!job || !handler) {
+        armWake();
         return;
       }
       const task: Promise<void> = run(job, handler).finally(() => {
@@ -171,19 +184,15 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     },
     async start() {
       started = true;
-      for (const job of pending) {
-        if (job.notBefore > Date.now()) {
-          wakeAt(job.notBefore);
-        }
-      }
       pump();
     },
     async stop() {
       started = false;
-      for (const timer of timers) {
-        clearTimeout(timer);
+      if (wakeTimer) {
+        clearTimeout(wakeTimer);
+        wakeTimer = null;
+        wakeAtMs = Number.POSITIVE_INFINITY;
       }
-      timers.clear();
       await Promise.allSettled([...running]);
     },
   };
