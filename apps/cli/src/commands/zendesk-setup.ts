@@ -173,7 +173,7 @@ async function setUp(options: Options, io: CommandIo): Promise<void> {
 }
 
 export const zendeskSetupCommand: Command = {
-  summary: "create the Zendesk webhook and triggers that prepare briefs for new tickets",
+  summary: "Create the Zendesk webhook and triggers that prepare briefs as tickets arrive",
   async run(args, io) {
     if (args.includes("--help") || args.includes("-h")) {
       io.stdout.write(USAGE);
