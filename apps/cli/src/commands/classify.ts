@@ -1,5 +1,3 @@
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import {
   type Classification,
   type Classifier,
@@ -9,6 +7,7 @@ import {
 } from "@countersign/assistant";
 import { describeIssues, toFieldIssues } from "@countersign/shared";
 import type { Command, CommandIo } from "../commands";
+import { readLines, write } from "../json-lines";
 
 const USAGE = `Usage: countersign classify [--offline] [--model <id>] [--concurrency <n>] < tickets.jsonl
 
@@ -111,33 +110,6 @@ function outputLine(id: TicketId, result: Classification): Record<string, unknow
     requested: result.requested,
     ...(result.usage === undefined ? {} : { usage: result.usage }),
   };
-}
-
-async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!out.write(text)) {
-    await once(out, "drain");
-  }
-}
-
-/** Yields each non-blank input line; rejects if the input cannot be read. */
-async function* readLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
-  let failure: Error | null = null;
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  input.once("error", (error: Error) => {
-    failure = error;
-    lines.close();
-  });
-  let first = true;
-  for await (const rawLine of lines) {
-    const line = first ? rawLine.replace(/^\uFEFF/, "") : rawLine;
-    first = false;
-    if (line.trim() !== "") {
-      yield line;
-    }
-  }
-  if (failure !== null) {
-    throw failure;
-  }
 }
 
 async function classifyLine(classifier: Classifier, line: string): Promise<string> {

@@ -1,6 +1,4 @@
-import { once } from "node:events";
 import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import {
   type Case,
   createReplay,
@@ -12,6 +10,7 @@ import {
 } from "@countersign/policy";
 import { describeIssues } from "@countersign/shared";
 import type { Command, CommandIo } from "../commands";
+import { readLines, write } from "../json-lines";
 
 const USAGE = `Usage: countersign decide [--compare <policy.json>] < cases.jsonl
 
@@ -68,33 +67,6 @@ export function parseLine(line: string): ParsedLine {
     return { ok: false, id, error: describeIssues(parsed.error.issues) };
   }
   return { ok: true, id, input: parsed.value, policy: policy.value };
-}
-
-async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!out.write(text)) {
-    await once(out, "drain");
-  }
-}
-
-/** Yields each non-blank input line, streaming; rejects if the input cannot be read. */
-async function* readLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
-  let failure: Error | null = null;
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  input.once("error", (error: Error) => {
-    failure = error;
-    lines.close();
-  });
-  let first = true;
-  for await (const rawLine of lines) {
-    const line = first ? rawLine.replace(/^\uFEFF/, "") : rawLine;
-    first = false;
-    if (line.trim() !== "") {
-      yield line;
-    }
-  }
-  if (failure !== null) {
-    throw failure;
-  }
 }
 
 async function loadComparePolicy(path: string): Promise<ResolvedPolicy | string> {
