@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from "@countersign/shared";
+import { AppError, NotFoundError, RateLimitedError } from "@countersign/shared";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -10,6 +10,7 @@ import { toProblem } from "./http/problem";
 import { localHelpdeskRoutes } from "./local-helpdesk/routes";
 import { helpdeskAuth } from "./middleware/helpdesk-auth";
 import { requestContext, requestLog } from "./middleware/request-context";
+import { auditRoutes } from "./routes/audit";
 import { briefRoutes } from "./routes/briefs";
 import { gorgiasRoutes } from "./routes/gorgias";
 import { healthRoutes } from "./routes/health";
@@ -44,6 +45,7 @@ export function createApp(deps: Deps) {
   app.route("/api/tickets", ticketRoutes);
   app.route("/api/tickets", briefRoutes);
   app.route("/api/settings", settingsRoutes);
+  app.route("/api/audit", auditRoutes);
   app.route("/webhooks", webhookRoutes);
   app.route("/integrations/gorgias", gorgiasRoutes);
 
@@ -104,9 +106,11 @@ export function createApp(deps: Deps) {
 
 function problemJson(c: Context<AppEnv>, error: unknown): Response {
   const problem = toProblem(error, c.get("requestId") ?? "unknown");
-  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
-    "Content-Type": "application/problem+json",
-  });
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
+  if (error instanceof RateLimitedError) {
+    headers["Retry-After"] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  }
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, headers);
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -52,6 +52,7 @@ export {
   type OutboxRecord,
 } from "./repositories/outbox";
 export {
+  externalTicketIds,
   listActionsOfTickets,
   listBriefsInPeriod,
   listDraftsWithEdits,

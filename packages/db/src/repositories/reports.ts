@@ -77,3 +77,19 @@ export async function listActionsOfTickets(
     .where(and(eq(actions.installationId, installationId), inArray(actions.ticketId, ticketIds)))
     .orderBy(asc(actions.createdAt), asc(actions.id));
 }
+
+/** The helpdesk's ticket id of each of our ticket ids. */
+export async function externalTicketIds(
+  db: Database,
+  installationId: string,
+  ticketIds: string[],
+): Promise<Map<string, string>> {
+  if (ticketIds.length === 0) {
+    return new Map();
+  }
+  const rows = await db
+    .select({ id: tickets.id, externalId: tickets.externalId })
+    .from(tickets)
+    .where(and(eq(tickets.installationId, installationId), inArray(tickets.id, ticketIds)));
+  return new Map(rows.map((row) => [row.id, row.externalId]));
+}
