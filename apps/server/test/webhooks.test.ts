@@ -334,7 +334,7 @@ describe("POST /webhooks/shopify/<topic>", () => {
   });
 
   it("accepts other topics it does not act on", async () => {
-    const response = await shopifyDelivery("orders/updated", { id: 1 });
+    const response = await shopifyDelivery("products/update", { id: 1 });
     expect(await response.json()).toEqual({ status: "ignored" });
   });
 });

@@ -34,6 +34,7 @@ export {
   type BriefRecord,
   type DraftRecord,
   findDraft,
+  findTicketsBriefedOnOrder,
   insertDraft,
   recordDraftEdit,
   saveReadyBrief,

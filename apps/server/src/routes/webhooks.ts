@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../deps";
 import { forgetWebhookDelivery } from "../webhooks/deliveries";
+import { isOrderTopic, refreshBriefsForOrder } from "../webhooks/shopify-orders";
 import { handlePrivacyRequest, isPrivacyTopic } from "../webhooks/shopify-privacy";
 import { verifyShopifyHmac, verifyZendeskSignature } from "../webhooks/signatures";
 import { prepareBriefJob, prepareBriefKey, readZendeskEvent } from "../webhooks/zendesk-events";
@@ -136,6 +137,10 @@ export const webhookRoutes = new Hono<AppEnv>()
       if (!first) {
         return c.json({ status: "duplicate" }, 200);
       }
+    }
+    if (isOrderTopic(topic)) {
+      const queued = await refreshBriefsForOrder(deps, c.req.header("x-shopify-shop-domain"), body);
+      return c.json({ status: "refreshing", briefs: queued }, 200);
     }
     if (!isPrivacyTopic(topic)) {
       return c.json({ status: "ignored" }, 200);

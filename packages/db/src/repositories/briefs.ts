@@ -1,6 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { type Brief, briefs, type Draft, draftEdits, drafts } from "../schema";
+import {
+  type Brief,
+  briefs,
+  type Draft,
+  draftEdits,
+  drafts,
+  installations,
+  tickets,
+} from "../schema";
 
 export interface BriefRecord {
   ticketId: string;
@@ -85,4 +93,27 @@ export async function recordDraftEdit(
   edit: { draftId: string; text: string; editDistance: number; editedBy: string },
 ): Promise<void> {
   await db.insert(draftEdits).values({ installationId, ...edit });
+}
+
+/**
+ * The tickets (helpdesk ids, per installation) whose briefs were prepared from this order of
+ * this shop: when the order changes in the store, their briefs are stale.
+ */
+export async function findTicketsBriefedOnOrder(
+  db: Database,
+  shopDomain: string,
+  orderId: string,
+): Promise<{ installationId: string; externalId: string }[]> {
+  const rows = await db
+    .selectDistinct({ installationId: tickets.installationId, externalId: tickets.externalId })
+    .from(briefs)
+    .innerJoin(tickets, eq(tickets.id, briefs.ticketId))
+    .innerJoin(installations, eq(installations.id, briefs.installationId))
+    .where(
+      and(
+        eq(installations.shopDomain, shopDomain),
+        sql`${briefs.content} -> 'order' ->> 'id' = ${orderId}`,
+      ),
+    );
+  return rows;
 }

@@ -14,10 +14,12 @@ export async function openTestDatabase(url = process.env.DATABASE_URL): Promise<
 
 /** A tenant of its own, so tests can run side by side on one database. */
 export async function createTestInstallation(handle: DatabaseHandle) {
+  const subdomain = newId("test");
   return ensureInstallation(handle.db, {
     helpdesk: "local",
-    subdomain: newId("test"),
-    shopDomain: "demo.myshopify.com",
+    subdomain,
+    // A shop of its own too: webhooks find tenants by shop, and tests share one database.
+    shopDomain: `${subdomain.replaceAll("_", "-")}.myshopify.com`,
     secretRef: "env:TEST",
   });
 }
