@@ -2,6 +2,7 @@ import { findInstallationById } from "@countersign/db";
 import type { Deps } from "./deps";
 import { drainOutbox } from "./use-cases/deliver-outbox";
 import { prepareBrief } from "./use-cases/prepare-brief";
+import { reconcileActions } from "./use-cases/reconcile-actions";
 import { runAutopilot } from "./use-cases/run-autopilot";
 
 export interface Workers {
@@ -14,7 +15,7 @@ export interface Workers {
  */
 export async function startWorkers(
   deps: Deps,
-  options: { outboxEveryMs?: number } = {},
+  options: { outboxEveryMs?: number; reconcileEveryMs?: number } = {},
 ): Promise<Workers> {
   await deps.queue.work("prepare-brief", async (data) => {
     const installationId = String(data.installationId ?? "");
@@ -63,10 +64,35 @@ export async function startWorkers(
   }, options.outboxEveryMs ?? 5_000);
   timer.unref();
 
+  // Approvals left mid-way (a stopped process, a lost Shopify answer) are settled from Shopify.
+  let reconciling: Promise<unknown> | null = null;
+  const reconcileTimer = setInterval(() => {
+    if (reconciling) {
+      return;
+    }
+    reconciling = reconcileActions({ deps })
+      .then((report) => {
+        if (report.checked > 0) {
+          deps.logger.info("actions reconciled", { ...report });
+        }
+      })
+      .catch((error: unknown) => {
+        deps.logger.error("reconciliation round failed", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => {
+        reconciling = null;
+      });
+  }, options.reconcileEveryMs ?? 30_000);
+  reconcileTimer.unref();
+
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(reconcileTimer);
       await running;
+      await reconciling;
     },
   };
 }

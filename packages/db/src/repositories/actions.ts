@@ -76,19 +76,26 @@ export async function listActionsOfTicket(
 }
 
 /**
- * Actions of every installation left in one of `states` since before `before`: an approval
- * whose process stopped mid-way, or whose store call ended with an unknown outcome.
+ * Actions of every installation left in one of `states` (of one of `kinds`, when given) since
+ * before `before`: an approval whose process stopped mid-way, or whose outcome is unknown.
  */
 export async function listStaleActions(
   db: Database,
-  states: Action["state"][],
+  filter: { states: Action["state"][]; kinds?: string[]; installationId?: string },
   before: Date,
   limit = 100,
 ): Promise<Action[]> {
+  const conditions = [inArray(actions.state, filter.states), lt(actions.updatedAt, before)];
+  if (filter.kinds) {
+    conditions.push(inArray(actions.kind, filter.kinds));
+  }
+  if (filter.installationId) {
+    conditions.push(eq(actions.installationId, filter.installationId));
+  }
   return db
     .select()
     .from(actions)
-    .where(and(inArray(actions.state, states), lt(actions.updatedAt, before)))
+    .where(and(...conditions))
     .orderBy(asc(actions.updatedAt), asc(actions.id))
     .limit(limit);
 }
