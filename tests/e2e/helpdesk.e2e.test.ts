@@ -70,6 +70,10 @@ describe("the sidebar's decisions", () => {
   it("approves a return within policy: the store changes and the reply lands in the conversation", async () => {
     const { page, sidebar } = await openTicket(103);
     expect(await textOf(sidebar, "Decision")).toContain("Return");
+    // What decided it is shown; every check the engine ran is one click away.
+    expect(await textOf(sidebar, "Decision")).not.toContain("window is 30");
+    await sidebar.getByRole("button", { name: /^Show all \d+ checks$/ }).click();
+    expect(await textOf(sidebar, "Decision")).toContain("window is 30");
     const draft = sidebar.getByRole("textbox", { name: "Draft reply" });
     await draft.fill(`${await draft.inputValue()}\nWe have emailed you the return label.`);
     await sidebar.getByRole("button", { name: /^Approve return/ }).click();
