@@ -14,6 +14,7 @@ import { auditRoutes } from "./routes/audit";
 import { briefRoutes } from "./routes/briefs";
 import { gorgiasRoutes } from "./routes/gorgias";
 import { healthRoutes } from "./routes/health";
+import { metricsRoutes } from "./routes/metrics";
 import { settingsRoutes } from "./routes/settings";
 import { ticketRoutes } from "./routes/tickets";
 import { webhookRoutes } from "./routes/webhooks";
@@ -46,6 +47,7 @@ export function createApp(deps: Deps) {
   app.route("/api/tickets", briefRoutes);
   app.route("/api/settings", settingsRoutes);
   app.route("/api/audit", auditRoutes);
+  app.route("/api/metrics", metricsRoutes);
   app.route("/webhooks", webhookRoutes);
   app.route("/integrations/gorgias", gorgiasRoutes);
 

@@ -55,8 +55,10 @@ export {
 export {
   externalTicketIds,
   listActionsOfTickets,
+  listAuditEventsOfTickets,
   listBriefsInPeriod,
   listDraftsWithEdits,
+  listRepliesOfActions,
   type Period,
 } from "./repositories/reports";
 export {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Database } from "../client";
-import { actions, briefs, draftEdits, drafts, tickets } from "../schema";
+import { actions, auditEvents, briefs, draftEdits, drafts, outbox, tickets } from "../schema";
 
 export interface Period {
   from: Date;
@@ -92,4 +92,48 @@ export async function externalTicketIds(
     .from(tickets)
     .where(and(eq(tickets.installationId, installationId), inArray(tickets.id, ticketIds)));
   return new Map(rows.map((row) => [row.id, row.externalId]));
+}
+
+/** Replies posted for the given actions, with when each was sent (null while pending). */
+export async function listRepliesOfActions(
+  db: Database,
+  installationId: string,
+  actionIds: string[],
+) {
+  if (actionIds.length === 0) {
+    return [];
+  }
+  return db
+    .select({ actionId: outbox.actionId, state: outbox.state, sentAt: outbox.sentAt })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.installationId, installationId),
+        eq(outbox.kind, "reply"),
+        inArray(outbox.actionId, actionIds),
+      ),
+    );
+}
+
+/** Audit events of the given types on the given tickets, in the order they were appended. */
+export async function listAuditEventsOfTickets(
+  db: Database,
+  installationId: string,
+  ticketIds: string[],
+  types: string[],
+) {
+  if (ticketIds.length === 0 || types.length === 0) {
+    return [];
+  }
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.installationId, installationId),
+        inArray(auditEvents.ticketId, ticketIds),
+        inArray(auditEvents.type, types),
+      ),
+    )
+    .orderBy(asc(auditEvents.seq));
 }
