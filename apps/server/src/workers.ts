@@ -1,5 +1,6 @@
 import { findInstallationById } from "@countersign/db";
 import type { Deps } from "./deps";
+import { compareShadow } from "./use-cases/compare-shadow";
 import { drainOutbox } from "./use-cases/deliver-outbox";
 import { prepareBrief } from "./use-cases/prepare-brief";
 import { reconcileActions } from "./use-cases/reconcile-actions";
@@ -28,6 +29,14 @@ export async function startWorkers(
       });
       return;
     }
+    // Shadow mode: the agent has answered by the time the customer writes again.
+    await compareShadow({ deps, input: { installation, ticketId } }).catch((error: unknown) => {
+      deps.logger.error("shadow comparison failed", {
+        installationId,
+        ticketId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
     // Not coalesced: a failure must reach the queue so it retries the job.
     const prepared = await prepareBrief({ deps, input: { installation, ticketId } });
     // Never retried with the brief: a retry would prepare a new draft and could act twice.

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { AutonomyModes, AutopilotLimits } from "../autonomy/modes";
 import { createRouter, problemResponse } from "../http/router";
 import { getSettings } from "../use-cases/get-settings";
+import { removeVoiceExample } from "../use-cases/remove-voice-example";
 import { replayPolicy } from "../use-cases/replay-policy";
 import { saveSettings } from "../use-cases/save-settings";
 
@@ -84,6 +85,31 @@ const replayRoute = createRoute({
   },
 });
 
+const removeExampleRoute = createRoute({
+  method: "delete",
+  path: "/voice-examples/{exampleId}",
+  summary: "Stop using a learnt brand-voice example for drafts (leads only)",
+  request: {
+    params: z.object({
+      exampleId: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: "exampleId", in: "path" } }),
+    }),
+  },
+  security,
+  responses: {
+    200: {
+      description: "Removed",
+      content: { "application/json": { schema: z.object({ removed: z.literal(true) }) } },
+    },
+    401: problemResponse("The request is not signed by the helpdesk"),
+    403: problemResponse("Only a lead may remove examples"),
+    404: problemResponse("No such example in use"),
+  },
+});
+
 export const settingsRoutes = createRouter()
   .openapi(getRoute, async (c) => {
     const view = await getSettings({
@@ -107,4 +133,12 @@ export const settingsRoutes = createRouter()
       input: { installation: c.get("installation"), policy },
     });
     return c.json(report as unknown as Record<string, unknown>, 200);
+  })
+  .openapi(removeExampleRoute, async (c) => {
+    const { exampleId } = c.req.valid("param");
+    await removeVoiceExample({
+      deps: c.get("deps"),
+      input: { installation: c.get("installation"), agent: c.get("agent"), exampleId },
+    });
+    return c.json({ removed: true as const }, 200);
   });

@@ -21,6 +21,8 @@ import {
   NotFoundError,
   ValidationError,
 } from "@countersign/shared";
+import { modeOf } from "../autonomy/modes";
+import { learnFromEdit } from "../autonomy/voice-examples";
 import { editDistance } from "../brief/edit-distance";
 import type { BriefContent } from "../brief/model";
 import { actionSentence, formatMoney } from "../brief/outcome";
@@ -310,6 +312,11 @@ export async function approveDraft({
       "This ticket needs a person: Countersign does not act on it. Use Escalate.",
     );
   }
+  if (modeOf(settings, content.classification.intent) === "shadow") {
+    throw new ConflictError(
+      "This category runs in shadow mode: Countersign prepares and measures but does not act. Reply in the helpdesk yourself.",
+    );
+  }
   await checkRole(deps, input, decision, settings?.leadRoles ?? ["admin"]);
   checkCanCarryOut(decision, content);
 
@@ -432,6 +439,15 @@ export async function approveDraft({
     text,
     editDistance: editDistance(draft.proposedText, text),
     editedBy: `agent:${input.agent.id}`,
+  });
+  await learnFromEdit(deps, {
+    installation: input.installation,
+    agent: input.agent,
+    settings,
+    draftId: draft.id,
+    intent: content.classification.intent,
+    proposed: draft.proposedText,
+    sent: text,
   });
   await queueHelpdeskWrites(deps, input.installation, [
     {

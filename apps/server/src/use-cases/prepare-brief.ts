@@ -13,6 +13,7 @@ import {
 import type { HelpdeskTicket } from "@countersign/helpdesk";
 import { decide } from "@countersign/policy";
 import { AppError, UpstreamError, ValidationError } from "@countersign/shared";
+import { voiceWithExamples } from "../autonomy/voice-examples";
 import { buildCase } from "../brief/build-case";
 import { brandVoiceOf, draftInputOf } from "../brief/draft-input";
 import type { BriefContent, BriefView } from "../brief/model";
@@ -97,7 +98,13 @@ export async function prepareBrief({
     customerName: context.display.customer?.name ?? ticket.requester.name,
     customerMessage: fromCustomer.at(-1)?.body ?? text,
     order: context.display.order,
-    voice: brandVoiceOf(settings?.brandVoice),
+    voice: await voiceWithExamples(
+      deps,
+      installation,
+      brandVoiceOf(settings?.brandVoice),
+      classification.intent,
+      text,
+    ),
   });
   const [draft, draftMs] = await timed(() => deps.drafter.draft(draftInput));
   const escalationSummary =

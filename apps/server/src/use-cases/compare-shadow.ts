@@ -1,0 +1,94 @@
+import {
+  appendAuditEvent,
+  findCurrentSettings,
+  findLatestBrief,
+  findTicketByExternalId,
+  hasAuditEvent,
+  type Installation,
+  recordDraftEdit,
+} from "@countersign/db";
+import { modeOf } from "../autonomy/modes";
+import { editDistance } from "../brief/edit-distance";
+import type { BriefContent } from "../brief/model";
+import type { Deps } from "../deps";
+
+/** A reply at least this alike to the draft (1 − edit distance ÷ longer length) matches it. */
+export const SHADOW_MATCH_SIMILARITY = 0.8;
+
+export interface ShadowComparison {
+  draftId: string;
+  intent: string;
+  editDistance: number;
+  similarity: number;
+  matched: boolean;
+}
+
+/**
+ * Shadow mode: once an agent has answered a ticket themselves, compares what they sent with the
+ * draft Countersign prepared, records it as the draft's edit and audits the agreement. Each
+ * draft is compared once; nothing happens outside shadow mode or before the agent replied.
+ */
+export async function compareShadow({
+  deps,
+  input,
+}: {
+  deps: Deps;
+  input: { installation: Installation; ticketId: number };
+}): Promise<ShadowComparison | null> {
+  const db = deps.database.db;
+  const { installation } = input;
+  const row = await findTicketByExternalId(db, installation.id, String(input.ticketId));
+  const brief = row ? await findLatestBrief(db, installation.id, row.id) : null;
+  if (!row || brief?.status !== "ready" || !brief.content) {
+    return null;
+  }
+  const content = brief.content as unknown as BriefContent;
+  const intent = content.classification.intent;
+  const settings = await findCurrentSettings(db, installation.id);
+  if (modeOf(settings, intent) !== "shadow") {
+    return null;
+  }
+  const draftId = content.draft.id;
+  if (
+    await hasAuditEvent(db, installation.id, {
+      type: "shadow.compared",
+      key: "draftId",
+      value: draftId,
+    })
+  ) {
+    return null;
+  }
+  const preparedAt = (brief.preparedAt ?? brief.createdAt).getTime();
+  const ticket = await deps.helpdeskFor(installation).getTicket(input.ticketId);
+  const reply = ticket.comments.find(
+    (comment) =>
+      comment.public && comment.author === "agent" && Date.parse(comment.createdAt) >= preparedAt,
+  );
+  if (!reply) {
+    return null;
+  }
+  const sent = reply.body.trim();
+  const distance = editDistance(content.draft.text, sent);
+  const longer = Math.max(content.draft.text.length, sent.length, 1);
+  const similarity = 1 - distance / longer;
+  const comparison: ShadowComparison = {
+    draftId,
+    intent,
+    editDistance: distance,
+    similarity,
+    matched: similarity >= SHADOW_MATCH_SIMILARITY,
+  };
+  await recordDraftEdit(db, installation.id, {
+    draftId,
+    text: sent,
+    editDistance: distance,
+    editedBy: "shadow:agent",
+  });
+  await appendAuditEvent(db, installation.id, {
+    ticketId: row.id,
+    actor: "system",
+    type: "shadow.compared",
+    data: { ...comparison, action: content.decision.action, commentId: reply.id },
+  });
+  return comparison;
+}
