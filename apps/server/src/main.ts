@@ -13,6 +13,7 @@ import { buildAssistant, buildStore } from "./compose";
 import { loadDemoData } from "./demo-data";
 import type { Deps } from "./deps";
 import { formatEnvIssues, parseEnv } from "./env";
+import { startMaintenance } from "./jobs/maintenance";
 import { createInProcessQueue, createPgBossQueue } from "./jobs/queue";
 import { createLogger } from "./logger";
 import { startWorkers } from "./workers";
@@ -133,6 +134,7 @@ async function start(): Promise<void> {
   const app = createApp(deps);
   await queue.start();
   const workers = await startWorkers(deps);
+  const maintenance = startMaintenance({ db: database.db, logger, clock: deps.clock });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info("listening", {
       url: env.PUBLIC_URL,
@@ -156,6 +158,7 @@ async function start(): Promise<void> {
     force.unref();
     server.close(async () => {
       await workers.stop();
+      await maintenance.stop();
       await queue.stop();
       await database.close();
       logger.info("stopped");

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { recordWebhookDelivery } from "@countersign/db";
+import { openTestDatabase } from "@countersign/db/testing";
 import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { pruneTokenReplayCache } from "../src/jobs/maintenance";
 import {
   createInProcessQueue,
   createPgBossQueue,
@@ -278,5 +281,26 @@ describe("in-process queue specifics", () => {
     expect(failed.filter((line) => line.msg === "job failed for good")).toHaveLength(1);
     expect(logs.join("\n")).not.toContain("maya@example.com");
     expect(await queue.send("doomed", {}, { singletonKey: "k" })).not.toBeNull();
+  });
+});
+
+describe("token replay cache housekeeping", () => {
+  it("prunes expired token entries, and only those", async () => {
+    const database = await openTestDatabase();
+    try {
+      const jti = randomUUID();
+      const delivery = `zendesk-${randomUUID()}`;
+      const record = (source: string, deliveryId: string) =>
+        recordWebhookDelivery(database.db, { source, deliveryId, topic: "test" });
+      expect(await record("token", jti)).toBe(true);
+      expect(await record("zendesk", delivery)).toBe(true);
+      expect(await pruneTokenReplayCache(database.db, new Date(Date.now() - 60_000))).toBe(0);
+      expect(await record("token", jti)).toBe(false);
+      expect(await pruneTokenReplayCache(database.db, new Date(Date.now() + 60_000))).toBe(1);
+      expect(await record("token", jti)).toBe(true);
+      expect(await record("zendesk", delivery)).toBe(false);
+    } finally {
+      await database.close();
+    }
   });
 });
