@@ -1,5 +1,5 @@
 import "@shopify/shopify-api/adapters/web-api";
-import { RateLimitedError, UpstreamError } from "@countersign/shared";
+import { AppError, RateLimitedError, UpstreamError } from "@countersign/shared";
 import {
   ApiVersion,
   GraphqlQueryError,
@@ -37,8 +37,11 @@ export interface CallRecord {
 export interface AdminClientConfig {
   /** The shop's myshopify domain, e.g. `brand.myshopify.com`. */
   shop: string;
-  /** An Admin API access token (`shpat_…`) for a custom app installed on the shop. */
-  accessToken: string;
+  /**
+   * An Admin API access token (`shpat_…`), or a function handing out a valid one before each
+   * call (expiring tokens from the OAuth install or the client credentials grant).
+   */
+  accessToken: string | (() => Promise<string>);
   /** Must be `2026-10`: the documents are validated against that schema only. */
   apiVersion?: string;
   /** Replaces the global fetch for this client only. */
@@ -216,28 +219,54 @@ export function createAdminClient(config: AdminClientConfig): AdminClient {
   }
   const sleep = config.sleep ?? defaultSleep;
   const maxRetries = config.maxRetries ?? 3;
-  const shopify = shopifyApi({
-    apiSecretKey: "unused-for-admin-calls",
-    adminApiAccessToken: config.accessToken,
-    isCustomStoreApp: true,
-    isEmbeddedApp: false,
-    hostName: "countersign.invalid",
-    apiVersion: ApiVersion.October26,
-    logger: { level: LogSeverity.Error, log: async () => undefined },
-  });
-  const session = shopify.session.customAppSession(config.shop);
+  // One library client per token: a static token builds it once; a provider's new token
+  // (after a refresh) builds the next one.
+  const clientFor = (accessToken: string) => {
+    const shopify = shopifyApi({
+      apiSecretKey: "unused-for-admin-calls",
+      adminApiAccessToken: accessToken,
+      isCustomStoreApp: true,
+      isEmbeddedApp: false,
+      hostName: "countersign.invalid",
+      apiVersion: ApiVersion.October26,
+      logger: { level: LogSeverity.Error, log: async () => undefined },
+    });
+    const session = shopify.session.customAppSession(config.shop);
 
-  // The library reads its fetch from a process-wide slot when a client is constructed; fill it
-  // only for that synchronous constructor so each client keeps its own fetch.
-  const previous = abstractFetch;
-  setAbstractFetchFunc(config.fetch ?? lateBoundFetch);
-  const client = (() => {
+    // The library reads its fetch from a process-wide slot when a client is constructed; fill
+    // it only for that synchronous constructor so each client keeps its own fetch.
+    const previous = abstractFetch;
+    setAbstractFetchFunc(config.fetch ?? lateBoundFetch);
     try {
       return new shopify.clients.Graphql({ session });
     } finally {
       setAbstractFetchFunc(previous);
     }
-  })();
+  };
+  type LibraryClient = ReturnType<typeof clientFor>;
+  const tokenSource = config.accessToken;
+  let current: { token: string; client: LibraryClient } | null =
+    typeof tokenSource === "string" ? { token: tokenSource, client: clientFor(tokenSource) } : null;
+  const currentClient = async (): Promise<LibraryClient> => {
+    if (typeof tokenSource === "string" && current) {
+      return current.client;
+    }
+    let token: string;
+    try {
+      token = typeof tokenSource === "string" ? tokenSource : await tokenSource();
+    } catch (error) {
+      if (error instanceof AppError) {
+        throw error;
+      }
+      throw new UpstreamError(SERVICE, null, "No Shopify access token could be obtained", {
+        cause: error,
+      });
+    }
+    if (!current || current.token !== token) {
+      current = { token, client: clientFor(token) };
+    }
+    return current.client;
+  };
 
   return {
     async request<T>(
@@ -253,6 +282,7 @@ export function createAdminClient(config: AdminClientConfig): AdminClient {
       };
       let attempt = 0;
       for (;;) {
+        const client = await currentClient();
         try {
           const response = await client.request<T>(document, { variables, retries: 0 });
           const cost = readCost(response.extensions);

@@ -7,6 +7,18 @@ export {
   type QueryCost,
 } from "./admin-client";
 export {
+  type AccessTokenSource,
+  type AppCredentials,
+  createClientCredentialsAuth,
+  createMemorySessionStore,
+  createShopifyAuth,
+  DEFAULT_CALLBACK_PATH,
+  type OfflineSession,
+  type OfflineSessionStore,
+  type ShopifyAuth,
+  type ShopifyAuthConfig,
+} from "./auth";
+export {
   type CancelResult,
   type CommerceClient,
   createShopifyCommerce,
