@@ -296,7 +296,10 @@ describe("token replay cache housekeeping", () => {
       expect(await record("zendesk", delivery)).toBe(true);
       expect(await pruneTokenReplayCache(database.db, new Date(Date.now() - 60_000))).toBe(0);
       expect(await record("token", jti)).toBe(false);
-      expect(await pruneTokenReplayCache(database.db, new Date(Date.now() + 60_000))).toBe(1);
+      // Other tests' tokens may share this database: at least this one goes, and only tokens go.
+      expect(
+        await pruneTokenReplayCache(database.db, new Date(Date.now() + 60_000)),
+      ).toBeGreaterThanOrEqual(1);
       expect(await record("token", jti)).toBe(true);
       expect(await record("zendesk", delivery)).toBe(false);
     } finally {
