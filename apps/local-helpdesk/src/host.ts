@@ -18,7 +18,9 @@ interface SdkMessage {
   message?: unknown;
 }
 
-const page = document.querySelector<HTMLElement>("[data-ticket-id]");
+// A ticket page hosts the sidebar; a page with `data-app-location` hosts another location
+// (the nav bar's settings page) with no ticket.
+const page = document.querySelector<HTMLElement>("[data-ticket-id], [data-app-location]");
 const frameSlot = document.getElementById("app-frame");
 const composerText = document.getElementById("composer-text") as HTMLTextAreaElement | null;
 const conversation = document.getElementById("conversation");
@@ -49,7 +51,8 @@ async function main(): Promise<void> {
   if (!page || !frameSlot) {
     return;
   }
-  const ticketId = Number(page.dataset.ticketId);
+  const ticketId = page.dataset.ticketId ? Number(page.dataset.ticketId) : null;
+  const appLocation = page.dataset.appLocation ?? "ticket_sidebar";
   const agents = (await (await fetch("/local-helpdesk/agents")).json()) as HostAgent[];
   const wanted = new URLSearchParams(location.search).get("agent") ?? agents[0]?.id;
   const agent = agents.find((candidate) => candidate.id === wanted) ?? agents[0];
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     throw new Error("the local helpdesk has no agents");
   }
   const state: HostState = {
-    ticket: await loadTicket(ticketId),
+    ticket: ticketId === null ? null : await loadTicket(ticketId),
     currentUser: { ...agent, id: Number(agent.id), locale: "en-US" },
     subdomain: "local",
     composer: composer(),
@@ -65,8 +68,8 @@ async function main(): Promise<void> {
 
   const appGuid = crypto.randomUUID();
   const frame = document.createElement("iframe");
-  frame.title = "Countersign";
-  frame.src = `/sidebar/index.html?origin=${encodeURIComponent(location.origin)}&app_guid=${appGuid}`;
+  frame.title = page.dataset.appTitle ?? "Countersign";
+  frame.src = `/sidebar/${page.dataset.appPage ?? "index.html"}?origin=${encodeURIComponent(location.origin)}&app_guid=${appGuid}`;
   frameSlot.append(frame);
 
   const post = (payload: Record<string, unknown>) => {
@@ -152,7 +155,9 @@ async function main(): Promise<void> {
       if (response.ok && xhr.status >= 200 && xhr.status < 300) {
         const data = proxied.contentType.includes("json") ? JSON.parse(proxied.body) : proxied.body;
         emit(`request:${counter}.done`, { responseArgs: [data, "success", xhr] });
-        void refreshConversation(ticketId);
+        if (ticketId !== null) {
+          void refreshConversation(ticketId);
+        }
       } else {
         emit(`request:${counter}.fail`, { responseArgs: [xhr, "error", xhr.statusText] });
       }
@@ -176,8 +181,8 @@ async function main(): Promise<void> {
       emit("app.registered", {
         context: {
           product: "support",
-          location: "ticket_sidebar",
-          ticketId,
+          location: appLocation,
+          ...(ticketId === null ? {} : { ticketId }),
           instanceGuid: appGuid,
           account: { subdomain: state.subdomain },
         },
@@ -205,7 +210,13 @@ async function main(): Promise<void> {
   });
 
   // Replies and notes posted by the product show up without a reload.
-  window.setInterval(() => void refreshConversation(ticketId), 3000);
+  if (ticketId !== null) {
+    window.setInterval(() => void refreshConversation(ticketId), 3000);
+  }
+  // The page's links keep the signed-in agent (`?agent=`).
+  for (const link of document.querySelectorAll<HTMLAnchorElement>("a[data-keep-agent]")) {
+    link.search = `?agent=${encodeURIComponent(agent.id)}`;
+  }
 }
 
 void main();

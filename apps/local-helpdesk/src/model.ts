@@ -29,7 +29,8 @@ export interface Composer {
 }
 
 export interface HostState {
-  ticket: HostTicket;
+  /** Null on a page with no ticket (the nav bar). */
+  ticket: HostTicket | null;
   currentUser: HostUser;
   subdomain: string;
   composer: Composer;
@@ -38,10 +39,9 @@ export interface HostState {
 /** The object tree `client.get("ticket.requester.email")` walks. */
 export function dataTree(state: HostState): Record<string, unknown> {
   return {
-    ticket: {
-      ...state.ticket,
-      requester: { id: 1, ...state.ticket.requester },
-    },
+    ...(state.ticket
+      ? { ticket: { ...state.ticket, requester: { id: 1, ...state.ticket.requester } } }
+      : {}),
     currentUser: state.currentUser,
     currentAccount: { subdomain: state.subdomain },
     comment: { text: state.composer.text, type: state.composer.type, useRichText: false },

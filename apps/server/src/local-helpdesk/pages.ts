@@ -28,6 +28,7 @@ const styles = `
   .apps { background: #fff; border: 1px solid #d8dcde; border-radius: 4px; }
   .apps h2 { font-size: 13px; margin: 0; padding: 10px 12px; border-bottom: 1px solid #e9ebed; }
   iframe { width: 100%; border: 0; height: 480px; display: block; }
+  .nav-app iframe { height: calc(100vh - 90px); background: #fff; border: 1px solid #d8dcde; border-radius: 4px; }
 `;
 
 function layout(title: string, body: Html, scripts: Html = html``): Html {
@@ -40,7 +41,7 @@ function layout(title: string, body: Html, scripts: Html = html``): Html {
     <style>${raw(styles)}</style>
   </head>
   <body>
-    <header><a href="/">Local helpdesk</a><span>A stand-in for the Zendesk agent workspace, running Countersign in its sidebar</span></header>
+    <header><a href="/">Local helpdesk</a><span>A stand-in for the Zendesk agent workspace, running Countersign in its sidebar</span><a href="/settings" data-keep-agent>Settings</a></header>
     <main>${body}</main>
     ${scripts}
   </body>
@@ -80,6 +81,17 @@ function commentView(ticket: HelpdeskTicket, comment: HelpdeskComment): Html {
 /** The conversation alone; the ticket page swaps it in when the product posts to the ticket. */
 export function conversationFragment(ticket: HelpdeskTicket): Html {
   return html`${ticket.comments.map((comment) => commentView(ticket, comment))}`;
+}
+
+/** The nav-bar location: Countersign's settings page, hosted like the sidebar over ZAF. */
+export function settingsPage(): Html {
+  return layout(
+    "Countersign settings",
+    html`<div class="nav-app" data-app-location="nav_bar" data-app-page="settings.html" data-app-title="Countersign settings">
+      <div id="app-frame"></div>
+    </div>`,
+    html`<script type="module" src="/local-helpdesk/assets/host.js"></script>`,
+  );
 }
 
 export function ticketPage(ticket: HelpdeskTicket): Html {

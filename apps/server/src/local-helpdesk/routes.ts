@@ -2,7 +2,7 @@ import type { LocalHelpdesk } from "@countersign/helpdesk";
 import { ValidationError } from "@countersign/shared";
 import { Hono } from "hono";
 import type { AppEnv } from "../deps";
-import { conversationFragment, ticketListPage, ticketPage } from "./pages";
+import { conversationFragment, settingsPage, ticketListPage, ticketPage } from "./pages";
 import { buildProxiedRequest, ProxyRequest } from "./proxy";
 
 interface LocalHelpdeskConfig {
@@ -34,6 +34,7 @@ export function localHelpdeskRoutes(config: LocalHelpdeskConfig, app: () => Fetc
   const { helpdesk } = config;
   return new Hono<AppEnv>()
     .get("/", (c) => c.html(ticketListPage(helpdesk.listTickets())))
+    .get("/settings", (c) => c.html(settingsPage()))
     .get("/tickets/:id", async (c) =>
       c.html(ticketPage(await helpdesk.getTicket(ticketIdOf(c.req.param("id"))))),
     )

@@ -1,0 +1,193 @@
+import type { Helpdesk } from "../zaf/client-provider";
+import type { ZafRequestFailure } from "../zaf/types";
+
+export interface PolicySchemaProperty {
+  type?: string | string[];
+  enum?: string[];
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  items?: PolicySchemaProperty;
+  properties?: Record<string, PolicySchemaProperty>;
+  anyOf?: PolicySchemaProperty[];
+}
+
+export interface BrandVoice {
+  tone: string;
+  greeting: string;
+  signOff: string;
+  wordsToUse: string[];
+  wordsToAvoid: string[];
+  exampleReplies: string[];
+}
+
+export interface Settings {
+  version: number;
+  policy: Record<string, unknown>;
+  effectivePolicy: Record<string, unknown>;
+  policySchema: { properties: Record<string, PolicySchemaProperty> };
+  brandVoice: BrandVoice;
+  modes: Record<string, string>;
+  leadRoles: string[];
+  autopilotLimits: { dailyAmount: number; dailyCount: number };
+  voiceExamples: { id: string; intent: string; text: string; addedBy: string; createdAt: string }[];
+  history: { version: number; changedBy: string; reason: string | null; createdAt: string }[];
+  viewer: { role: string; canEdit: boolean };
+}
+
+export interface DecisionSummary {
+  action: string;
+  amount: number | null;
+  approval: string;
+  tier: number;
+}
+
+export interface PolicyReplay {
+  cases: number;
+  changed: number;
+  from: string;
+  to: string;
+  errors: { id: string; error: string }[];
+  moneyDelta: Record<string, number>;
+  changes: {
+    ticketId: string;
+    subject: string;
+    intent: string;
+    before: DecisionSummary;
+    after: DecisionSummary;
+  }[];
+}
+
+export interface CategoryFigures {
+  tickets: number;
+  approved: number;
+  approvedWithoutEdits: number;
+  approvalWithoutEditsRate: number | null;
+  meanEditDistance: number | null;
+  shadowCompared: number;
+  shadowMatched: number;
+  shadowAgreement: number | null;
+}
+
+export interface PeriodFigures {
+  period: string;
+  tickets: number;
+  autonomousResolutionRate: number | null;
+  escalationRate: number | null;
+  escalationAccuracy: number | null;
+  firstResponseMedianSeconds: number | null;
+  timeToApproveMedianSeconds: number | null;
+  costPerTicketUsd: number | null;
+  categories: Record<string, CategoryFigures>;
+  knowledgeGaps: Record<string, number>;
+  falling: { intent: string; from: number; to: number }[];
+}
+
+export interface Metrics {
+  granularity: "day" | "week";
+  periods: PeriodFigures[];
+  autopilotSuggestions: {
+    intent: string;
+    compared: number;
+    matched: number;
+    agreement: number | null;
+    suggested: boolean;
+    why: string;
+  }[];
+  definitions: Record<string, string>;
+}
+
+export interface SaveSettings {
+  expectedVersion: number;
+  policy: Record<string, unknown>;
+  brandVoice: Partial<BrandVoice>;
+  modes: Record<string, string>;
+  leadRoles: string[];
+  autopilotLimits: { dailyAmount: number; dailyCount: number };
+  reason: string | null;
+}
+
+/** A failed call, with the server's problem detail when it sent one. */
+export class SettingsApiError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "SettingsApiError";
+    this.status = status;
+  }
+}
+
+function toError(failure: unknown): SettingsApiError {
+  const xhr = failure as Partial<ZafRequestFailure> | null;
+  const status = typeof xhr?.status === "number" ? xhr.status : 0;
+  try {
+    const problem = JSON.parse(xhr?.responseText ?? "") as { detail?: string };
+    if (problem.detail) {
+      return new SettingsApiError(status, problem.detail);
+    }
+  } catch {
+    // Not a problem+json body: fall through to a generic message.
+  }
+  return new SettingsApiError(
+    status,
+    status === 0
+      ? "Countersign could not be reached. Check the connection and try again."
+      : `Countersign answered with an error (${status}).`,
+  );
+}
+
+/** The settings, metrics and audit calls, signed by the helpdesk's proxy like the sidebar's. */
+export function createSettingsApi(helpdesk: Helpdesk, agent: { id: string; name: string }) {
+  const base = (helpdesk.metadata.settings.backend_url ?? "").replace(/\/$/, "");
+
+  async function call<T>(
+    path: string,
+    init: { method?: "GET" | "POST" | "PUT" | "DELETE"; body?: unknown; text?: boolean } = {},
+  ): Promise<T> {
+    try {
+      return await helpdesk.client.request<T>({
+        url: `${base}${path}`,
+        type: init.method ?? "GET",
+        dataType: init.text ? "text" : "json",
+        contentType: "application/json",
+        data: init.body === undefined ? undefined : JSON.stringify(init.body),
+        secure: true,
+        headers: { Authorization: "Bearer {{jwt.token}}" },
+        jwt: {
+          algorithm: "HS256",
+          secret_key: "{{setting.shared_secret}}",
+          expiry: 60,
+          claims: {
+            iss: helpdesk.context.account.subdomain,
+            sub: agent.id,
+            name: agent.name,
+            jti: crypto.randomUUID(),
+          },
+        },
+      });
+    } catch (failure) {
+      throw toError(failure);
+    }
+  }
+
+  return {
+    getSettings: () => call<Settings>("/api/settings"),
+    saveSettings: (body: SaveSettings) =>
+      call<{ version: number }>("/api/settings", { method: "PUT", body }),
+    replay: (policy: Record<string, unknown>) =>
+      call<PolicyReplay>("/api/settings/replay", { method: "POST", body: { policy } }),
+    removeExample: (id: string) =>
+      call<{ removed: true }>(`/api/settings/voice-examples/${encodeURIComponent(id)}`, {
+        method: "DELETE",
+      }),
+    getMetrics: (period: "day" | "week") => call<Metrics>(`/api/metrics?period=${period}`),
+    exportAudit: (query: string, format: "csv" | "json") =>
+      call<unknown>(`/api/audit?${query}${query ? "&" : ""}format=${format}`, {
+        text: format === "csv",
+      }),
+  };
+}
+
+export type SettingsApi = ReturnType<typeof createSettingsApi>;
