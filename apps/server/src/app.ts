@@ -1,4 +1,10 @@
-import { AppError, NotFoundError, RateLimitedError } from "@countersign/shared";
+import {
+  AppError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthorizedError,
+  ValidationError,
+} from "@countersign/shared";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -9,7 +15,15 @@ import type { AppEnv, Deps } from "./deps";
 import { toProblem } from "./http/problem";
 import { localHelpdeskRoutes } from "./local-helpdesk/routes";
 import { helpdeskAuth } from "./middleware/helpdesk-auth";
+import { jsonDepthLimit } from "./middleware/json-depth";
+import {
+  defaultRateLimits,
+  type RateLimits,
+  rateLimit,
+  sourceAddress,
+} from "./middleware/rate-limit";
 import { requestContext, requestLog } from "./middleware/request-context";
+import { securityHeaders } from "./middleware/security-headers";
 import { auditRoutes } from "./routes/audit";
 import { briefRoutes } from "./routes/briefs";
 import { gorgiasRoutes } from "./routes/gorgias";
@@ -22,25 +36,57 @@ import { webhookRoutes } from "./routes/webhooks";
 /** Largest JSON body any `/api` route accepts. */
 const apiBodyLimitBytes = 256 * 1024;
 
+/** Largest body read at `/webhooks` before the depth check (the routes hold the same limit). */
+const webhookBodyLimitBytes = 64 * 1024;
+
+function limitBodies(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError("PAYLOAD_TOO_LARGE", `request bodies are limited to ${maxSize} bytes`);
+    },
+  });
+}
+
+export interface AppOptions {
+  /** Request budgets per installation (`/api`) and per source address (`/webhooks`). */
+  rateLimits?: RateLimits;
+}
+
 /** Builds the HTTP app from its dependencies; main.ts and the tests are the only callers. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
-  const publicMiddleware = [requestContext(deps), requestLog()] as const;
+  const limits = options.rateLimits ?? defaultRateLimits();
+  const publicMiddleware = [
+    requestContext(deps),
+    requestLog(),
+    securityHeaders(deps.config.publicUrl),
+  ] as const;
   const protectedMiddleware = [
-    bodyLimit({
-      maxSize: apiBodyLimitBytes,
-      onError: () => {
-        throw new AppError(
-          "PAYLOAD_TOO_LARGE",
-          `request bodies are limited to ${apiBodyLimitBytes} bytes`,
-        );
-      },
-    }),
+    limitBodies(apiBodyLimitBytes),
+    jsonDepthLimit(),
     helpdeskAuth(),
+    ...(limits.api
+      ? [
+          rateLimit({
+            store: limits.api,
+            what: "this account",
+            keyOf: (c) => c.get("installation").id,
+          }),
+        ]
+      : []),
+  ] as const;
+  const webhookMiddleware = [
+    ...(limits.webhooks
+      ? [rateLimit({ store: limits.webhooks, what: "this address", keyOf: sourceAddress })]
+      : []),
+    limitBodies(webhookBodyLimitBytes),
+    jsonDepthLimit(),
   ] as const;
 
   app.use("*", ...publicMiddleware);
   app.use("/api/*", ...protectedMiddleware);
+  app.use("/webhooks/*", ...webhookMiddleware);
 
   app.route("/", healthRoutes);
   app.route("/api/tickets", ticketRoutes);
@@ -89,10 +135,7 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => problemJson(c, new NotFoundError("No route matches this path.")));
   app.onError((error, c) => {
-    const known =
-      error instanceof HTTPException && error.status === 404
-        ? new NotFoundError("No route matches this path.")
-        : error;
+    const known = error instanceof HTTPException ? fromHttpException(error) : error;
     const response = problemJson(c, known);
     if (response.status >= 500) {
       deps.logger.error("request failed", {
@@ -104,6 +147,26 @@ export function createApp(deps: Deps) {
     return response;
   });
   return app;
+}
+
+/** Hono's own refusals (a body that is not JSON, a wrong method) as our typed errors. */
+function fromHttpException(error: HTTPException): unknown {
+  if (error.status === 404) {
+    return new NotFoundError("No route matches this path.");
+  }
+  if (error.status === 401) {
+    return new UnauthorizedError("The request is not authenticated.");
+  }
+  if (error.status === 413) {
+    return new AppError("PAYLOAD_TOO_LARGE", "The request body is too large.");
+  }
+  if (error.status >= 400 && error.status < 500) {
+    // Hono's messages name the problem ("Malformed JSON in request body"), never the input.
+    return new ValidationError("The request could not be read.", [
+      { path: "body", message: error.message || "not valid" },
+    ]);
+  }
+  return error;
 }
 
 function problemJson(c: Context<AppEnv>, error: unknown): Response {
