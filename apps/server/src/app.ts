@@ -30,6 +30,7 @@ import { gorgiasRoutes } from "./routes/gorgias";
 import { healthRoutes } from "./routes/health";
 import { metricsRoutes } from "./routes/metrics";
 import { settingsRoutes } from "./routes/settings";
+import { shopifyAuthRoutes } from "./routes/shopify-auth";
 import { ticketRoutes } from "./routes/tickets";
 import { webhookRoutes } from "./routes/webhooks";
 
@@ -96,6 +97,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/api/metrics", metricsRoutes);
   app.route("/webhooks", webhookRoutes);
   app.route("/integrations/gorgias", gorgiasRoutes);
+  // The Shopify OAuth install: a store admin's browser and Shopify's redirect, no helpdesk token.
+  app.route("/auth/shopify", shopifyAuthRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "helpdeskJwt", {
     type: "http",

@@ -1,7 +1,7 @@
 import type { Classifier, Drafter } from "@countersign/assistant";
 import type { DatabaseHandle, Installation } from "@countersign/db";
 import type { HelpdeskClient, LocalHelpdesk } from "@countersign/helpdesk";
-import type { CommerceClient } from "@countersign/shopify";
+import type { CommerceClient, ShopifyAuth } from "@countersign/shopify";
 import type { JobQueue } from "./jobs/queue";
 import type { Logger } from "./logger";
 
@@ -33,6 +33,8 @@ export interface Deps {
   webhookSecretFor(installation: Installation): Promise<string | null>;
   /** The Shopify app secret that signs the store's webhooks; null when not configured. */
   shopifyWebhookSecret: string | null;
+  /** The Shopify OAuth install (`/auth/shopify`); absent unless SHOPIFY_AUTH_MODE is oauth. */
+  shopifyAuth?: ShopifyAuth | null;
   /** Present when `npm start` runs the local helpdesk at `/`. */
   localHelpdesk: {
     helpdesk: LocalHelpdesk;

@@ -7,6 +7,11 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** True when `value` is base64 for exactly 32 bytes (an AES-256 key). */
+function isEncryptionKey(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32;
+}
+
 const Env = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -24,6 +29,22 @@ const Env = z
     SHOPIFY_ACCESS_TOKEN: optionalText,
     SHOPIFY_API_KEY: optionalText,
     SHOPIFY_API_SECRET: optionalText,
+    /**
+     * How the app's key and secret get a token when SHOPIFY_ACCESS_TOKEN is unset: the client
+     * credentials grant (an app of the store's own organization) or the OAuth install.
+     */
+    SHOPIFY_AUTH_MODE: z.enum(["client_credentials", "oauth"]).default("client_credentials"),
+    /** The access scopes the OAuth install asks for, comma-separated. */
+    SHOPIFY_SCOPES: z
+      .string()
+      .trim()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/, "must be scope names separated by commas")
+      .default("write_orders,read_customers,write_returns,write_draft_orders"),
+    /** Encrypts stored Shopify tokens (AES-256-GCM): 32 random bytes, base64. */
+    COUNTERSIGN_ENCRYPTION_KEY: optionalText.refine(
+      (value) => value === undefined || isEncryptionKey(value),
+      "must be 32 random bytes in base64 (openssl rand -base64 32)",
+    ),
     ZENDESK_SUBDOMAIN: optionalText,
     ZENDESK_EMAIL: optionalText,
     ZENDESK_API_TOKEN: optionalText,
@@ -56,6 +77,25 @@ const Env = z
         message:
           "SHOPIFY_SHOP is set: also set SHOPIFY_ACCESS_TOKEN, or SHOPIFY_API_KEY and SHOPIFY_API_SECRET",
       });
+    }
+    if (env.SHOPIFY_AUTH_MODE === "oauth" && !env.SHOPIFY_ACCESS_TOKEN) {
+      for (const key of ["SHOPIFY_SHOP", "SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "SHOPIFY_AUTH_MODE is oauth: set the store and the app's key and secret",
+          });
+        }
+      }
+      if (!env.COUNTERSIGN_ENCRYPTION_KEY) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["COUNTERSIGN_ENCRYPTION_KEY"],
+          message:
+            "SHOPIFY_AUTH_MODE is oauth: set a key to encrypt the stored Shopify tokens (openssl rand -base64 32)",
+        });
+      }
     }
     const zendesk = [env.ZENDESK_SUBDOMAIN, env.ZENDESK_EMAIL, env.ZENDESK_API_TOKEN];
     if (zendesk.some(Boolean) && !zendesk.every(Boolean)) {

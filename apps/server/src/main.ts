@@ -42,7 +42,14 @@ async function start(): Promise<void> {
 
   const demoPath = env.COUNTERSIGN_DEMO_DATA ?? join(repoRoot, "demo", "demo-data.json");
   const demo = await loadDemoData(demoPath, new Date());
-  const store = buildStore(env, demo.store);
+  const store = buildStore(env, demo.store, {
+    db: database.db,
+    onRefreshFailure: (shop, error) =>
+      logger.warn("shopify token refresh failed; using the stored token while it lasts", {
+        shop,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
   const assistant = buildAssistant(env);
   const localHelpdesk = createLocalHelpdesk(demo.tickets, { agentName: "Countersign" });
   const localInstallation = await ensureInstallation(database.db, {
@@ -129,6 +136,7 @@ async function start(): Promise<void> {
         ? (env.ZENDESK_WEBHOOK_SECRET ?? null)
         : null,
     shopifyWebhookSecret: env.SHOPIFY_API_SECRET ?? null,
+    shopifyAuth: store.auth ?? null,
   };
 
   const app = createApp(deps);
