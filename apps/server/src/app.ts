@@ -25,6 +25,7 @@ import {
 import { requestContext, requestLog } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { auditRoutes } from "./routes/audit";
+import { autopilotRoutes } from "./routes/autopilot";
 import { briefRoutes } from "./routes/briefs";
 import { gorgiasRoutes } from "./routes/gorgias";
 import { healthRoutes } from "./routes/health";
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/api/settings", settingsRoutes);
   app.route("/api/audit", auditRoutes);
   app.route("/api/metrics", metricsRoutes);
+  app.route("/api/autopilot", autopilotRoutes);
   app.route("/webhooks", webhookRoutes);
   app.route("/integrations/gorgias", gorgiasRoutes);
   // The Shopify OAuth install: a store admin's browser and Shopify's redirect, no helpdesk token.

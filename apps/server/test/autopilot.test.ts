@@ -215,3 +215,58 @@ describe("the worker", () => {
     }
   });
 });
+
+describe("the review queue", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await createHarness(undefined, { demo: true });
+    await configure(harness, { dailyAmount: 500, dailyCount: 10 });
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  async function authed(path: string, init: RequestInit = {}, agent = "1") {
+    const token = await harness.token({ sub: agent, jti: crypto.randomUUID() });
+    return harness.app.request(path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
+  }
+
+  it("lists what autopilot did, and a lead's reversal takes the category off autopilot", async () => {
+    const done = await autopilot(harness, 116);
+    expect(done.outcome).toMatchObject({ acted: true });
+    const queue = (await (await authed("/api/autopilot/reviews")).json()) as {
+      items: { actionId: string; ticketId: string; action: string; review: unknown }[];
+    };
+    expect(queue.items).toHaveLength(1);
+    const [item] = queue.items;
+    expect(item).toMatchObject({ ticketId: "116", action: "refund", review: null });
+
+    const path = `/api/autopilot/reviews/${item?.actionId}`;
+    const body = JSON.stringify({ verdict: "reverse", note: "the item was never sent back" });
+    expect((await authed(path, { method: "POST", body }, "2")).status).toBe(403);
+    const reversed = await authed(path, { method: "POST", body });
+    expect(reversed.status).toBe(200);
+    expect(await reversed.json()).toMatchObject({
+      review: { verdict: "reversed", by: "agent:1", note: "the item was never sent back" },
+    });
+    expect((await authed(path, { method: "POST", body })).status).toBe(409);
+
+    const notes = (await harness.helpdesk.getTicket(116)).comments.filter((c) => !c.public);
+    expect(notes.map((comment) => comment.body).join("\n")).toContain(
+      "reversed the autopilot refund",
+    );
+    const settings = (await (await authed("/api/settings")).json()) as {
+      modes: Record<string, string>;
+    };
+    expect(settings.modes.refund).toBe("approve");
+    expect(settings.modes.return).toBe("autopilot");
+
+    const next = await autopilot(harness, 117);
+    expect(next.outcome).toEqual({ mode: "approve", acted: false });
+  });
+});

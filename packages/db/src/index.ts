@@ -58,6 +58,7 @@ export {
   listAuditEventsOfTickets,
   listBriefsInPeriod,
   listDraftsWithEdits,
+  listRecentAuditEventsOfTypes,
   listRepliesOfActions,
   type Period,
 } from "./repositories/reports";

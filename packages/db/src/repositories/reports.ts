@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Database } from "../client";
 import { actions, auditEvents, briefs, draftEdits, drafts, outbox, tickets } from "../schema";
 
@@ -136,4 +136,22 @@ export async function listAuditEventsOfTickets(
       ),
     )
     .orderBy(asc(auditEvents.seq));
+}
+
+/** The newest audit events of the given types, newest first. */
+export async function listRecentAuditEventsOfTypes(
+  db: Database,
+  installationId: string,
+  types: string[],
+  limit = 200,
+) {
+  if (types.length === 0) {
+    return [];
+  }
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.installationId, installationId), inArray(auditEvents.type, types)))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
 }
