@@ -1,4 +1,5 @@
 import { findInstallationById } from "@countersign/db";
+import { isTurnedOff } from "./autonomy/off";
 import type { Deps } from "./deps";
 import { compareShadow } from "./use-cases/compare-shadow";
 import { drainOutbox } from "./use-cases/deliver-outbox";
@@ -37,6 +38,9 @@ export async function startWorkers(
         error: error instanceof Error ? error.message : String(error),
       });
     });
+    if (await isTurnedOff(deps, installation, ticketId)) {
+      return;
+    }
     // Not coalesced: a failure must reach the queue so it retries the job.
     const prepared = await prepareBrief({ deps, input: { installation, ticketId } });
     // Never retried with the brief: a retry would prepare a new draft and could act twice.

@@ -270,3 +270,44 @@ describe("the review queue", () => {
     expect(next.outcome).toEqual({ mode: "approve", acted: false });
   });
 });
+
+describe("a category turned off", () => {
+  it("gets nothing prepared in advance, while other categories do", async () => {
+    const harness = await createHarness(undefined, { demo: true });
+    await configure(harness, { dailyAmount: 200, dailyCount: 5 }, { product_question: "off" });
+    const workers = await startWorkers(harness.deps, { outboxEveryMs: 60_000 });
+    await harness.deps.queue.start();
+    try {
+      for (const ticketId of [118, 101]) {
+        await harness.deps.queue.send("prepare-brief", {
+          installationId: harness.installation.id,
+          ticketId,
+        });
+      }
+      let types: string[] = [];
+      for (let attempt = 0; attempt < 400; attempt++) {
+        const events = await listAuditEvents(harness.deps.database.db, harness.installation.id);
+        types = events.map((event) => event.type);
+        if (types.includes("brief.skipped") && types.includes("brief.prepared")) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const events = await listAuditEvents(harness.deps.database.db, harness.installation.id);
+      const skipped = events.filter((event) => event.type === "brief.skipped");
+      const prepared = events.filter((event) => event.type === "brief.prepared");
+      expect(skipped.map((event) => event.data)).toEqual([
+        {
+          externalTicketId: "118",
+          intent: "product_question",
+          reason: "Countersign is off for product_question tickets",
+        },
+      ]);
+      expect(prepared.map((event) => event.data.intent)).toEqual(["order_status"]);
+    } finally {
+      await harness.deps.queue.stop();
+      await workers.stop();
+      await harness.close();
+    }
+  });
+});
