@@ -81,7 +81,7 @@ describe("the founder's settings", () => {
     await after.page.close();
   });
 
-  it("shows the metrics with their definitions and exports the audit log", async () => {
+  it("shows the metrics with their definitions, the autopilot queue, and exports the audit log", async () => {
     const page = await browser.newPage();
     await page.goto(`${product.url}/settings?agent=1`);
     const settings = page.frameLocator('iframe[title="Countersign settings"]');
@@ -90,6 +90,12 @@ describe("the founder's settings", () => {
     await chart.waitFor({ timeout: 20_000 });
     expect(await chart.textContent()).toContain("Tickets the decision handed to a person");
     expect(await settings.getByRole("img", { name: /^Escalation rate: / }).count()).toBe(1);
+
+    await settings.getByRole("tab", { name: "Autopilot" }).click();
+    const breaker = settings.getByRole("region", { name: "Circuit breaker" });
+    await breaker.waitFor({ timeout: 20_000 });
+    expect(await breaker.textContent()).toContain("Within the limits.");
+    await settings.getByText("Autopilot has not acted yet.").waitFor();
 
     await settings.getByRole("tab", { name: "Audit log" }).click();
     await settings.getByLabel(/^Ticket id/).fill("103");

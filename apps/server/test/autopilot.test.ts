@@ -143,6 +143,17 @@ describe("autopilot", () => {
     );
 
     // Tripped: even a refund that would fit waits for an agent, and the founder is told once.
+    const token = await harness.token({ sub: "1", jti: crypto.randomUUID() });
+    const view = await harness.app.request("/api/settings", {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await view.json()) as { autopilotToday: unknown }).autopilotToday).toEqual({
+      day: "2026-11-20",
+      count: 2,
+      spent,
+      tripped: true,
+    });
+
     const fourth = await autopilot(harness, 117);
     expect(fourth.outcome).toMatchObject({ acted: false });
     expect(await eventsOfType(harness, "autopilot.breaker_tripped")).toHaveLength(1);

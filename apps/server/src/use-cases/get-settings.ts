@@ -2,6 +2,7 @@ import type { BrandVoice } from "@countersign/assistant";
 import {
   findAutopilotLimits,
   findCurrentSettings,
+  hasAuditEvent,
   type Installation,
   listSettingsVersions,
   listVoiceExamples,
@@ -13,6 +14,7 @@ import {
   policyJsonSchema,
   type ResolvedPolicy,
 } from "@countersign/policy";
+import { breakerState } from "../autonomy/breaker";
 import { roleOf } from "../autonomy/lead";
 import {
   type AutonomyMode,
@@ -38,6 +40,8 @@ export interface SettingsView {
   voiceExamples: { id: string; intent: string; text: string; addedBy: string; createdAt: string }[];
   history: { version: number; changedBy: string; reason: string | null; createdAt: string }[];
   viewer: { role: string; canEdit: boolean };
+  /** Today's autopilot spending against the circuit breaker's limits. */
+  autopilotToday: { day: string; count: number; spent: number; tripped: boolean };
 }
 
 /** The settings in force, with the policy's JSON Schema and whether the viewer may change them. */
@@ -57,6 +61,12 @@ export async function getSettings({
     listSettingsVersions(db, installation.id),
   ]);
   const effective = parsePolicy(settings?.policy ?? {});
+  const breaker = await breakerState(deps, installation);
+  const tripped = await hasAuditEvent(db, installation.id, {
+    type: "autopilot.breaker_tripped",
+    key: "day",
+    value: breaker.day,
+  });
   const { role, isLead } = await roleOf(deps, installation, input.agent, settings);
   const modes: Record<string, AutonomyMode> = {};
   for (const intent of Intent.options) {
@@ -87,5 +97,11 @@ export async function getSettings({
       createdAt: version.createdAt.toISOString(),
     })),
     viewer: { role, canEdit: isLead },
+    autopilotToday: {
+      day: breaker.day,
+      count: breaker.count,
+      spent: breaker.spentCents / 100,
+      tripped,
+    },
   };
 }

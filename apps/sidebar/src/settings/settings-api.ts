@@ -34,6 +34,19 @@ export interface Settings {
   voiceExamples: { id: string; intent: string; text: string; addedBy: string; createdAt: string }[];
   history: { version: number; changedBy: string; reason: string | null; createdAt: string }[];
   viewer: { role: string; canEdit: boolean };
+  autopilotToday: { day: string; count: number; spent: number; tripped: boolean };
+}
+
+export interface AutopilotReview {
+  actionId: string;
+  ticketId: string | null;
+  at: string;
+  intent: string;
+  action: string;
+  amount: number | null;
+  currency: string | null;
+  state: string;
+  review: { verdict: "ok" | "reversed"; by: string; at: string; note: string | null } | null;
 }
 
 export interface DecisionSummary {
@@ -181,6 +194,12 @@ export function createSettingsApi(helpdesk: Helpdesk, agent: { id: string; name:
     removeExample: (id: string) =>
       call<{ removed: true }>(`/api/settings/voice-examples/${encodeURIComponent(id)}`, {
         method: "DELETE",
+      }),
+    getReviews: () => call<{ items: AutopilotReview[] }>("/api/autopilot/reviews"),
+    review: (actionId: string, verdict: "ok" | "reverse", note: string | null) =>
+      call<AutopilotReview>(`/api/autopilot/reviews/${encodeURIComponent(actionId)}`, {
+        method: "POST",
+        body: { verdict, note },
       }),
     getMetrics: (period: "day" | "week") => call<Metrics>(`/api/metrics?period=${period}`),
     exportAudit: (query: string, format: "csv" | "json") =>

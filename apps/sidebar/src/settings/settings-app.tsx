@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useHelpdesk } from "../zaf/client-provider";
 import { AuditExport } from "./audit-export";
+import { AutopilotReviewQueue } from "./autopilot-review";
 import { MetricsDashboard } from "./metrics-dashboard";
 import { PolicyEditor } from "./policy-editor";
 import { ReplayReport } from "./replay-report";
@@ -25,7 +26,7 @@ const list = (text: string) =>
     .map((item) => item.trim())
     .filter((item) => item !== "");
 
-type Tab = "settings" | "metrics" | "audit";
+type Tab = "settings" | "metrics" | "autopilot" | "audit";
 
 /** The founder's page: settings, metrics and the audit log, in the helpdesk's nav bar. */
 export function SettingsApp() {
@@ -46,6 +47,7 @@ export function SettingsApp() {
   const tabs: { id: Tab; label: string }[] = [
     { id: "settings", label: "Settings" },
     { id: "metrics", label: "Metrics" },
+    { id: "autopilot", label: "Autopilot" },
     { id: "audit", label: "Audit log" },
   ];
   return (
@@ -72,6 +74,7 @@ export function SettingsApp() {
       <div role="tabpanel">
         {tab === "settings" ? <SettingsForm api={api} /> : null}
         {tab === "metrics" ? <MetricsDashboard api={api} /> : null}
+        {tab === "autopilot" ? <AutopilotReviewQueue api={api} /> : null}
         {tab === "audit" ? <AuditExport api={api} /> : null}
       </div>
     </main>
