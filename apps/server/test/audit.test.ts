@@ -1,7 +1,11 @@
 import { appendAuditEvent, listAuditEvents } from "@countersign/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app";
+import { createInProcessQueue } from "../src/jobs/queue";
+import { createLogger } from "../src/logger";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
-import { createHarness, type Harness } from "./harness";
+import { signZendeskWebhook } from "../src/webhooks/signatures";
+import { createHarness, type Harness, now } from "./harness";
 
 let harness: Harness;
 
@@ -95,5 +99,58 @@ describe("audit export", () => {
     });
     const { events } = (await response.json()) as { events: AuditRow[] };
     expect(events).toEqual([]);
+  });
+
+  it("records each webhook delivery and each sent reply, saying whether it was edited", async () => {
+    const secret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+    const queue = createInProcessQueue({ logger: createLogger("silent") });
+    const app = createApp({
+      ...harness.deps,
+      queue,
+      webhookSecretFor: async (candidate) =>
+        candidate.id === harness.installation.id ? secret : null,
+    });
+    const body = JSON.stringify({ type: "ticket.created", ticket_id: "113" });
+    const timestamp = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const delivered = await app.request(
+      `/webhooks/zendesk?subdomain=${encodeURIComponent(harness.installation.subdomain)}`,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-zendesk-webhook-signature-timestamp": timestamp,
+          "x-zendesk-webhook-invocation-id": "inv-audit-1",
+          "x-zendesk-webhook-signature": signZendeskWebhook(secret, timestamp, body),
+        },
+        body,
+      },
+    );
+    expect(delivered.status).toBe(202);
+
+    const prepared = await prepareBrief({
+      deps: harness.deps,
+      input: { installation: harness.installation, ticketId: 113 },
+    });
+    const token = await harness.token({ sub: "2", jti: crypto.randomUUID() });
+    const approved = await harness.app.request("/api/tickets/113/approve", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        draftId: prepared.brief.draft.id,
+        text: `${prepared.brief.draft.text}\nThanks again.`,
+        idempotencyKey: `audit-${prepared.brief.draft.id}`,
+      }),
+    });
+    expect(approved.status).toBe(200);
+
+    const events = await listAuditEvents(harness.deps.database.db, harness.installation.id);
+    expect(events.find((event) => event.type === "webhook.received")).toMatchObject({
+      actor: "webhook:zendesk",
+      data: { deliveryId: "inv-audit-1", topic: "ticket.created", externalTicketId: "113" },
+    });
+    expect(events.find((event) => event.type === "draft.sent")).toMatchObject({
+      actor: "agent:2",
+      data: { draftId: prepared.brief.draft.id, edited: true },
+    });
   });
 });

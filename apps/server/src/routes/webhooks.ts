@@ -1,4 +1,8 @@
-import { findInstallationBySubdomain, recordWebhookDelivery } from "@countersign/db";
+import {
+  appendAuditEvent,
+  findInstallationBySubdomain,
+  recordWebhookDelivery,
+} from "@countersign/db";
 import { AppError, UnauthorizedError, ValidationError } from "@countersign/shared";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -90,6 +94,16 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (!first) {
       return c.json({ status: "duplicate" }, 200);
     }
+    await appendAuditEvent(deps.database.db, installation.id, {
+      actor: "webhook:zendesk",
+      type: "webhook.received",
+      data: {
+        deliveryId,
+        topic: event.topic,
+        kind: event.kind,
+        externalTicketId: event.kind === "ignore" ? null : String(event.ticketId),
+      },
+    });
     if (event.kind === "ignore") {
       return c.json({ status: "ignored" }, 200);
     }

@@ -440,6 +440,17 @@ export async function approveDraft({
     editDistance: editDistance(draft.proposedText, text),
     editedBy: `agent:${input.agent.id}`,
   });
+  await appendAuditEvent(db, input.installation.id, {
+    ticketId: ticket.id,
+    actor: `agent:${input.agent.id}`,
+    type: "draft.sent",
+    data: {
+      draftId: draft.id,
+      actionId: action.id,
+      edited: draft.proposedText.trim() !== text,
+      length: text.length,
+    },
+  });
   await learnFromEdit(deps, {
     installation: input.installation,
     agent: input.agent,
