@@ -4,6 +4,8 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import type { FetchFunction } from "../admin-client";
 
 const scope = new AsyncLocalStorage<FetchFunction>();
+/** How long one call to Shopify's token endpoint may take. */
+const TOKEN_CALL_TIMEOUT_MS = 15_000;
 
 /**
  * The library's token calls read their fetch from one process-wide slot while they run. This
@@ -13,7 +15,9 @@ const scope = new AsyncLocalStorage<FetchFunction>();
  */
 const dispatch: FetchFunction = (input, init) => {
   const chosen = scope.getStore();
-  return chosen ? chosen(input, init) : globalThis.fetch(input, init);
+  // A token call that hangs would hold the session's row lock; give up after a while instead.
+  const bounded = { ...init, signal: init?.signal ?? AbortSignal.timeout(TOKEN_CALL_TIMEOUT_MS) };
+  return chosen ? chosen(input, bounded) : globalThis.fetch(input, bounded);
 };
 
 /** Runs `call` with the library's HTTP going through `fetch` (or the global fetch). */
