@@ -16,5 +16,6 @@ export interface Command {
 export const commands: Record<string, () => Promise<Command>> = {
   classify: async () => (await import("./commands/classify")).classifyCommand,
   decide: async () => (await import("./commands/decide")).decideCommand,
+  worker: async () => (await import("./commands/worker")).workerCommand,
   "zendesk-setup": async () => (await import("./commands/zendesk-setup")).zendeskSetupCommand,
 };

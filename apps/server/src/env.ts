@@ -23,6 +23,12 @@ const Env = z
       .optional(),
     DATA_DIR: z.string().min(1).default("./.data"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Requests per second each installation may make to /api; 0 turns the limit off. */
+    RATE_LIMIT_API_PER_SECOND: z.coerce.number().min(0).default(20),
+    /** Webhook deliveries per second from one source address; 0 turns the limit off. */
+    RATE_LIMIT_WEBHOOKS_PER_SECOND: z.coerce.number().min(0).default(100),
+    /** `off`: this web process leaves jobs to `countersign worker` processes (PostgreSQL only). */
+    WORKERS: z.enum(["on", "off"]).default("on"),
     ANTHROPIC_API_KEY: optionalText,
     ANTHROPIC_BASE_URL: z.url().optional(),
     SHOPIFY_SHOP: optionalText,
@@ -66,6 +72,13 @@ const Env = z
       .default("countersign-local-helpdesk-development-only"),
   })
   .superRefine((env, ctx) => {
+    if (env.WORKERS === "off" && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WORKERS"],
+        message: "off needs DATABASE_URL: without it, jobs live in this process's memory",
+      });
+    }
     if (
       env.SHOPIFY_SHOP &&
       !env.SHOPIFY_ACCESS_TOKEN &&

@@ -25,7 +25,7 @@ function directives(header: string | null): Map<string, string[]> {
 }
 
 describe("security headers", () => {
-  const paths: [string, () => Promise<Response>][] = [
+  const paths: [string, () => Response | Promise<Response>][] = [
     ["the local helpdesk page", () => harness.app.request("/")],
     ["a ticket page", () => harness.app.request("/tickets/1001")],
     ["the sidebar", () => harness.app.request("/sidebar/index.html")],
