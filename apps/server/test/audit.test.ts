@@ -1,4 +1,4 @@
-import { appendAuditEvent, listAuditEvents } from "@countersign/db";
+import { appendAuditEvent, listAuditEvents, newId } from "@countersign/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { createInProcessQueue } from "../src/jobs/queue";
@@ -110,6 +110,8 @@ describe("audit export", () => {
       webhookSecretFor: async (candidate) =>
         candidate.id === harness.installation.id ? secret : null,
     });
+    // Delivery ids are unique per sender, so each run sends a new one.
+    const invocation = newId("inv");
     const body = JSON.stringify({ type: "ticket.created", ticket_id: "113" });
     const timestamp = now.toISOString().replace(/\.\d{3}Z$/, "Z");
     const delivered = await app.request(
@@ -119,7 +121,7 @@ describe("audit export", () => {
         headers: {
           "content-type": "application/json",
           "x-zendesk-webhook-signature-timestamp": timestamp,
-          "x-zendesk-webhook-invocation-id": "inv-audit-1",
+          "x-zendesk-webhook-invocation-id": invocation,
           "x-zendesk-webhook-signature": signZendeskWebhook(secret, timestamp, body),
         },
         body,
@@ -146,7 +148,7 @@ describe("audit export", () => {
     const events = await listAuditEvents(harness.deps.database.db, harness.installation.id);
     expect(events.find((event) => event.type === "webhook.received")).toMatchObject({
       actor: "webhook:zendesk",
-      data: { deliveryId: "inv-audit-1", topic: "ticket.created", externalTicketId: "113" },
+      data: { deliveryId: invocation, topic: "ticket.created", externalTicketId: "113" },
     });
     expect(events.find((event) => event.type === "draft.sent")).toMatchObject({
       actor: "agent:2",
