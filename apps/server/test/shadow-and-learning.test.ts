@@ -3,7 +3,7 @@ import { listAuditEvents, saveSettingsVersion } from "@countersign/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pickExamples, voiceWithExamples } from "../src/autonomy/voice-examples";
 import { DEFAULT_BRAND_VOICE } from "../src/brief/draft-input";
-import { compareShadow } from "../src/use-cases/compare-shadow";
+import { compareShadow, replyStatesDecision } from "../src/use-cases/compare-shadow";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
 import { createHarness, type Harness } from "./harness";
 
@@ -74,6 +74,8 @@ describe("shadow mode", () => {
       draftId: prepared.brief.draft.id,
       intent: "order_status",
       editDistance: " Thanks!".length,
+      draftMatched: true,
+      decisionMatched: true,
       matched: true,
     });
     expect(await compareShadow({ deps: harness.deps, input })).toBeNull();
@@ -208,5 +210,23 @@ describe("picking examples", () => {
       "The return label for your shirt is attached.",
       "Thanks for your order, we ship daily.",
     ]);
+  });
+});
+
+describe("whether the agent's reply states the prepared decision", () => {
+  const decision = (action: string, amount: number | null) =>
+    ({ action, amount }) as Parameters<typeof replyStatesDecision>[0];
+
+  it.each([
+    ["refund", 60, "Your refund of $60.00 is on its way.", true],
+    ["refund", 60, "Your refund of $45.00 is on its way.", false],
+    ["refund", 1250, "We refunded $1,250.00 today.", true],
+    ["return", 60, "Here is your return label; we refund $60.00 once it arrives.", true],
+    ["return", 60, "We will send you a replacement right away, $60.00 value.", false],
+    ["decline", null, "I'm sorry, this order is outside our 30-day window.", true],
+    ["decline", null, "Of course, I've refunded you.", false],
+    ["reply", null, "It is on its way.", true],
+  ])("%s %s: %j → %s", (action, amount, reply, expected) => {
+    expect(replyStatesDecision(decision(action, amount), reply)).toBe(expected);
   });
 });

@@ -99,7 +99,7 @@ export const DEFINITIONS: Record<string, string> = {
   knowledgeGaps: `Tickets where the assistant had no answer of its own, by intent: intent "other", classifier confidence below ${GAP_CONFIDENCE}, or a draft that failed its fact check.`,
   costPerTicketUsd: "Model spend (classification and drafting, every brief) ÷ tickets, in USD.",
   shadowAgreement:
-    "Shadow mode: tickets whose agent-sent reply matched the prepared draft (at least 80% alike) ÷ tickets compared.",
+    "Shadow mode: tickets where the reply the agent sent matched the prepared draft (at least 80% alike) and stated the same decision (its action, and its amount where money moves) ÷ tickets compared.",
   autopilotSuggestion: `A category is suggested for autopilot at ${AGREEMENT_THRESHOLD * 100}% shadow agreement or more over at least ${MIN_SHADOW_TICKETS} compared tickets.`,
 };
 

@@ -7,6 +7,7 @@ import {
   type Installation,
   recordDraftEdit,
 } from "@countersign/db";
+import type { Decision } from "@countersign/policy";
 import { modeOf } from "../autonomy/modes";
 import { editDistance } from "../brief/edit-distance";
 import type { BriefContent } from "../brief/model";
@@ -20,7 +21,39 @@ export interface ShadowComparison {
   intent: string;
   editDistance: number;
   similarity: number;
+  /** The reply is at least `SHADOW_MATCH_SIMILARITY` alike to the draft. */
+  draftMatched: boolean;
+  /** The reply states the same decision: its action, and its amount where money moves. */
+  decisionMatched: boolean;
+  /** Both: the category's shadow agreement counts this. */
   matched: boolean;
+}
+
+/** Words a reply carrying out each action would use. */
+const ACTION_WORDS: Record<Decision["action"], RegExp | null> = {
+  reply: null,
+  refund: /refund/i,
+  return: /return/i,
+  replace: /replac|new one|re-?ship|send (you )?another/i,
+  exchange: /exchang|swap/i,
+  store_credit: /credit/i,
+  update_address: /address/i,
+  cancel: /cancel/i,
+  decline: /unable|can(no|')t|not able|outside|not eligible|final sale/i,
+  escalate: /colleague|team|specialist|manager|look into|get back to you/i,
+};
+
+/** Whether the agent's own reply carries out the decision Countersign prepared. */
+export function replyStatesDecision(decision: Decision, reply: string): boolean {
+  const words = ACTION_WORDS[decision.action];
+  if (words && !words.test(reply)) {
+    return false;
+  }
+  if (decision.amount !== null && decision.amount > 0) {
+    const amount = decision.amount.toFixed(2);
+    return reply.replaceAll(",", "").includes(amount);
+  }
+  return true;
 }
 
 /**
@@ -71,12 +104,16 @@ export async function compareShadow({
   const distance = editDistance(content.draft.text, sent);
   const longer = Math.max(content.draft.text.length, sent.length, 1);
   const similarity = 1 - distance / longer;
+  const draftMatched = similarity >= SHADOW_MATCH_SIMILARITY;
+  const decisionMatched = replyStatesDecision(content.decision, sent);
   const comparison: ShadowComparison = {
     draftId,
     intent,
     editDistance: distance,
     similarity,
-    matched: similarity >= SHADOW_MATCH_SIMILARITY,
+    draftMatched,
+    decisionMatched,
+    matched: draftMatched && decisionMatched,
   };
   await recordDraftEdit(db, installation.id, {
     draftId,
