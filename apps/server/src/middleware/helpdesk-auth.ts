@@ -20,6 +20,38 @@ export function isReplayProtected(method: string, path: string): boolean {
   return /^\/api\/actions(\/|$)/.test(path) || /^\/api\/tickets\/[^/]+\/approve\/?$/.test(path);
 }
 
+/**
+ * How long a resolved account is reused without asking the database again: every /api request
+ * needs it, and it changes only when an installation is added or removed.
+ */
+const installationCacheMs = 5_000;
+
+type Resolved = Awaited<ReturnType<typeof findInstallationBySubdomain>>;
+
+/** Resolves the account a token names, from a short per-process cache of found accounts. */
+function createInstallationLookup() {
+  const found = new Map<string, { installation: NonNullable<Resolved>; at: number }>();
+  return async (db: Parameters<typeof findInstallationBySubdomain>[0], subdomain: string) => {
+    const now = Date.now();
+    const cached = found.get(subdomain);
+    if (cached && now - cached.at < installationCacheMs) {
+      return cached.installation;
+    }
+    const installation =
+      (await findInstallationBySubdomain(db, "zendesk", subdomain)) ??
+      (await findInstallationBySubdomain(db, "local", subdomain));
+    if (installation) {
+      if (found.size >= 10_000) {
+        found.clear();
+      }
+      found.set(subdomain, { installation, at: now });
+    } else {
+      found.delete(subdomain);
+    }
+    return installation;
+  };
+}
+
 function claimText(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -29,6 +61,7 @@ function claimText(value: unknown): string | null {
  * resolves the tenant from it. Nothing in the request body is trusted to name the tenant.
  */
 export function helpdeskAuth() {
+  const lookup = createInstallationLookup();
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -52,9 +85,7 @@ export function helpdeskAuth() {
       throw new UnauthorizedError("token does not name its account (iss)");
     }
     const { database, secretFor, clock } = c.get("deps");
-    const installation =
-      (await findInstallationBySubdomain(database.db, "zendesk", subdomain)) ??
-      (await findInstallationBySubdomain(database.db, "local", subdomain));
+    const installation = await lookup(database.db, subdomain);
     const secret = installation ? await secretFor(installation) : null;
     if (!installation || !secret) {
       throw new UnauthorizedError("unknown account");
