@@ -322,3 +322,35 @@ describe("a category turned off", () => {
     }
   });
 });
+
+describe("autopilot on tickets prepared together", () => {
+  it("never passes the daily count, however many run at once", async () => {
+    const harness = await createHarness(undefined, { demo: true });
+    try {
+      await configure(harness, { dailyAmount: 1000, dailyCount: 1 });
+      const prepared = await Promise.all(
+        [116, 103, 113].map(async (ticketId) => ({
+          ticketId,
+          brief: (
+            await prepareBrief({
+              deps: harness.deps,
+              input: { installation: harness.installation, ticketId },
+            })
+          ).brief,
+        })),
+      );
+      const outcomes = await Promise.all(
+        prepared.map(({ ticketId, brief }) =>
+          runAutopilot({
+            deps: harness.deps,
+            input: { installation: harness.installation, ticketId, brief },
+          }),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.acted)).toHaveLength(1);
+      expect(await autopilotActions(harness)).toHaveLength(1);
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -48,7 +48,38 @@ export function autopilotHold(content: BriefContent): string | null {
  * carry it out exactly as an agent's approval would, as `agent:autopilot`. Anything else waits
  * for an agent; a breach of the limits is told to the founder once a day.
  */
-export async function runAutopilot({
+export function runAutopilot(args: {
+  deps: Deps;
+  input: { installation: Installation; ticketId: number; brief: BriefContent };
+}): Promise<AutopilotOutcome> {
+  return oneAtATime(args.deps, args.input.installation.id, () => decideAndAct(args));
+}
+
+const queues = new WeakMap<Deps, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs autopilot for one installation one ticket at a time in this process, so two tickets
+ * prepared together cannot both pass the breaker's check before either is recorded.
+ */
+function oneAtATime<T>(deps: Deps, installationId: string, work: () => Promise<T>): Promise<T> {
+  let byInstallation = queues.get(deps);
+  if (!byInstallation) {
+    byInstallation = new Map();
+    queues.set(deps, byInstallation);
+  }
+  const previous = byInstallation.get(installationId) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => undefined);
+  byInstallation.set(installationId, settled);
+  void settled.then(() => {
+    if (byInstallation.get(installationId) === settled) {
+      byInstallation.delete(installationId);
+    }
+  });
+  return next;
+}
+
+async function decideAndAct({
   deps,
   input,
 }: {
