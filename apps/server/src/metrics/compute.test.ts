@@ -44,6 +44,12 @@ const seeded: TicketFacts[] = [
     costUsd: 0.02,
   }),
   ticket("A3", "2026-11-12T12:00:00Z", { intent: "complaint", action: "escalate", tier: 4 }),
+  ticket("A4", "2026-11-13T09:00:00Z", {
+    intent: "sizing",
+    action: "reply",
+    tier: 1,
+    shadow: { matched: true },
+  }),
   ticket("B1", "2026-11-17T09:00:00Z", {
     createdAt: at("2026-11-17T08:59:00Z"),
     approval: { at: at("2026-11-17T09:01:00Z"), editDistance: 12 },
@@ -104,9 +110,9 @@ describe("metrics from seeded tickets", () => {
 
   it("equals the hand-computed figures of the first week", () => {
     expect(first).toMatchObject({
-      tickets: 3,
+      tickets: 4,
       autonomousResolutionRate: 0,
-      escalationRate: 1 / 3,
+      escalationRate: 1 / 4,
       escalationAccuracy: 1,
       // first responses 185 s and 420 s; approvals after 120 s and 300 s
       firstResponseMedianSeconds: 302.5,
@@ -114,7 +120,7 @@ describe("metrics from seeded tickets", () => {
       knowledgeGaps: {},
       falling: [],
     });
-    expect(first?.costPerTicketUsd).toBeCloseTo(0.01, 10);
+    expect(first?.costPerTicketUsd).toBeCloseTo(0.03 / 4, 10);
     expect(first?.categories.return).toMatchObject({
       tickets: 2,
       approved: 2,
@@ -135,7 +141,11 @@ describe("metrics from seeded tickets", () => {
       firstResponseMedianSeconds: 130,
       timeToApproveMedianSeconds: 330,
       knowledgeGaps: { refund: 1, other: 1, sizing: 1 },
-      falling: [{ intent: "return", from: 1, to: 0.5 }],
+      falling: [
+        { intent: "return", metric: "approvalWithoutEditsRate", from: 1, to: 0.5 },
+        // 1 of 1 shadow tickets matched in the first week, 1 of 2 in the second
+        { intent: "sizing", metric: "shadowAgreement", from: 1, to: 0.5 },
+      ],
     });
     expect(second?.costPerTicketUsd).toBeCloseTo(0.06 / 7, 10);
     expect(second?.categories.return).toMatchObject({
@@ -157,6 +167,7 @@ describe("metrics from seeded tickets", () => {
       ["2026-11-10", 1],
       ["2026-11-11", 1],
       ["2026-11-12", 1],
+      ["2026-11-13", 1],
       ["2026-11-17", 1],
       ["2026-11-18", 2],
       ["2026-11-19", 2],

@@ -28,6 +28,10 @@ export interface TicketFacts {
 
 export type Granularity = "day" | "week";
 
+/** The per-category rates watched for a fall from one period to the next. */
+export type FallingMetric = "approvalWithoutEditsRate" | "shadowAgreement";
+const WATCHED: FallingMetric[] = ["approvalWithoutEditsRate", "shadowAgreement"];
+
 export interface CategoryFigures {
   tickets: number;
   approved: number;
@@ -52,7 +56,7 @@ export interface PeriodFigures {
   categories: Record<string, CategoryFigures>;
   knowledgeGaps: Record<string, number>;
   /** Categories whose approval-without-edits rate fell from the previous bucket. */
-  falling: { intent: string; from: number; to: number }[];
+  falling: { intent: string; metric: FallingMetric; from: number; to: number }[];
 }
 
 export interface AutopilotSuggestion {
@@ -95,7 +99,7 @@ export const DEFINITIONS: Record<string, string> = {
   firstResponseMedianSeconds:
     "Median of (first reply sent by Countersign − ticket first seen), over tickets answered through Countersign.",
   timeToApproveMedianSeconds: "Median of (first approval by a person − brief prepared).",
-  falling: `Categories whose approval-without-edits rate fell by ${FALL_THRESHOLD * 100} points or more from the previous period.`,
+  falling: `Categories whose approval-without-edits rate or shadow agreement fell by ${FALL_THRESHOLD * 100} points or more from the previous period.`,
   knowledgeGaps: `Tickets where the assistant had no answer of its own, by intent: intent "other", classifier confidence below ${GAP_CONFIDENCE}, or a draft that failed its fact check.`,
   costPerTicketUsd: "Model spend (classification and drafting, every brief) ÷ tickets, in USD.",
   shadowAgreement:
@@ -251,10 +255,12 @@ export function computeMetrics(tickets: TicketFacts[], granularity: Granularity)
       continue;
     }
     for (const [intent, figures] of Object.entries(current.categories)) {
-      const before = previous.categories[intent]?.approvalWithoutEditsRate;
-      const now = figures.approvalWithoutEditsRate;
-      if (before != null && now != null && before - now >= FALL_THRESHOLD - 1e-9) {
-        current.falling.push({ intent, from: before, to: now });
+      for (const metric of WATCHED) {
+        const before = previous.categories[intent]?.[metric];
+        const now = figures[metric];
+        if (before != null && now != null && before - now >= FALL_THRESHOLD - 1e-9) {
+          current.falling.push({ intent, metric, from: before, to: now });
+        }
       }
     }
   }

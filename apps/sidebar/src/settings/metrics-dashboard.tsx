@@ -118,7 +118,13 @@ export function MetricsDashboard({ api }: { api: SettingsApi }) {
                 <tr key={intent}>
                   <td style={cell}>
                     {intent}
-                    {latest.falling.some((fall) => fall.intent === intent) ? " ⚠ falling" : ""}
+                    {latest.falling
+                      .filter((fall) => fall.intent === intent)
+                      .map(
+                        (fall) =>
+                          ` ⚠ ${fall.metric === "shadowAgreement" ? "shadow agreement" : "approval without edits"} fell from ${percent(fall.from)} to ${percent(fall.to)}`,
+                      )
+                      .join("")}
                   </td>
                   <td style={cell}>{figures.tickets}</td>
                   <td style={cell}>

@@ -94,7 +94,7 @@ export interface PeriodFigures {
   costPerTicketUsd: number | null;
   categories: Record<string, CategoryFigures>;
   knowledgeGaps: Record<string, number>;
-  falling: { intent: string; from: number; to: number }[];
+  falling: { intent: string; metric: string; from: number; to: number }[];
 }
 
 export interface Metrics {
