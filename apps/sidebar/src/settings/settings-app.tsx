@@ -26,6 +26,9 @@ const list = (text: string) =>
     .map((item) => item.trim())
     .filter((item) => item !== "");
 
+/** Between two example replies in their text box. */
+const EXAMPLE_SEPARATOR = "\n---\n";
+
 type Tab = "settings" | "metrics" | "autopilot" | "audit";
 
 /** The founder's page: settings, metrics and the audit log, in the helpdesk's nav bar. */
@@ -91,6 +94,7 @@ function SettingsForm({ api }: { api: SettingsApi }) {
     signOff: "",
     wordsToUse: "",
     wordsToAvoid: "",
+    exampleReplies: "",
   });
   const [leadRoles, setLeadRoles] = useState("");
   const [limits, setLimits] = useState({ dailyAmount: "", dailyCount: "" });
@@ -111,6 +115,7 @@ function SettingsForm({ api }: { api: SettingsApi }) {
       signOff: current.brandVoice.signOff,
       wordsToUse: current.brandVoice.wordsToUse.join(", "),
       wordsToAvoid: current.brandVoice.wordsToAvoid.join(", "),
+      exampleReplies: current.brandVoice.exampleReplies.join(EXAMPLE_SEPARATOR),
     });
     setLeadRoles(current.leadRoles.join(", "));
     setLimits({
@@ -168,6 +173,10 @@ function SettingsForm({ api }: { api: SettingsApi }) {
           signOff: voice.signOff,
           wordsToUse: list(voice.wordsToUse),
           wordsToAvoid: list(voice.wordsToAvoid),
+          exampleReplies: voice.exampleReplies
+            .split(/\n-{3,}\n/)
+            .map((reply) => reply.trim())
+            .filter((reply) => reply !== ""),
         },
         modes,
         leadRoles: list(leadRoles),
@@ -291,11 +300,15 @@ function SettingsForm({ api }: { api: SettingsApi }) {
               ["signOff", "Sign-off"],
               ["wordsToUse", "Words to use (comma-separated)"],
               ["wordsToAvoid", "Words to avoid (comma-separated)"],
+              [
+                "exampleReplies",
+                "Example replies you are proud of (separate them with a line of ---)",
+              ],
             ] as const
           ).map(([key, label]) => (
             <div key={key} style={field}>
               <label htmlFor={`voice-${key}`}>{label}</label>
-              {key === "signOff" ? (
+              {key === "signOff" || key === "exampleReplies" ? (
                 <textarea
                   id={`voice-${key}`}
                   value={voice[key]}
