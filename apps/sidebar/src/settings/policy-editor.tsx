@@ -38,6 +38,13 @@ function kindOf(property: PolicySchemaProperty): string {
   return "json";
 }
 
+/** Labels for nested keys whose schema carries no description of its own. */
+const NESTED_LABELS: Record<string, string> = {
+  "vip.tags": "Customer tags that mark a VIP",
+  "vip.lifetimeSpendAbove": "A customer who spent more than this is a VIP; empty = the default",
+  "vip.automate": "Automate VIP tickets (off: a person handles them)",
+};
+
 function shown(value: unknown): string {
   if (value === undefined || value === null) {
     return "";
@@ -50,7 +57,7 @@ function PolicyField({ name, path, property, value, effective, onChange }: Field
   const id = `policy-${path.replaceAll(".", "-")}`;
   const label = (
     <label htmlFor={id}>
-      {property.description ?? name}
+      {property.description ?? NESTED_LABELS[path] ?? name}
       <div style={hint}>
         <code>{path}</code>
         {value === undefined ? " · default" : " · changed"}
@@ -148,6 +155,7 @@ function JsonField(props: {
       <div>
         <input
           id={props.id}
+          style={{ width: "100%", boxSizing: "border-box" }}
           value={text}
           placeholder={JSON.stringify(props.effective)}
           aria-invalid={bad}
