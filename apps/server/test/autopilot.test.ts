@@ -4,6 +4,7 @@ import {
   saveAutopilotLimits,
   saveSettingsVersion,
 } from "@countersign/db";
+import { openTestDatabase } from "@countersign/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
 import { runAutopilot } from "../src/use-cases/run-autopilot";
@@ -350,6 +351,52 @@ describe("autopilot on tickets prepared together", () => {
       expect(outcomes.filter((outcome) => outcome.acted)).toHaveLength(1);
       expect(await autopilotActions(harness)).toHaveLength(1);
     } finally {
+      await harness.close();
+    }
+  });
+});
+
+describe("autopilot in two workers sharing one database", () => {
+  it("never passes the daily count", async () => {
+    const harness = await createHarness(undefined, { demo: true });
+    // On PostgreSQL a second connection pool stands for a second process; PGlite has one.
+    const second =
+      harness.deps.database.engine === "postgres"
+        ? await openTestDatabase()
+        : harness.deps.database;
+    try {
+      await configure(harness, { dailyAmount: 1000, dailyCount: 1 });
+      const other = { ...harness.deps, database: second };
+      const [a, b] = await Promise.all(
+        [116, 103].map(
+          async (ticketId) =>
+            (
+              await prepareBrief({
+                deps: harness.deps,
+                input: { installation: harness.installation, ticketId },
+              })
+            ).brief,
+        ),
+      );
+      if (!a || !b) {
+        throw new Error("briefs were not prepared");
+      }
+      const outcomes = await Promise.all([
+        runAutopilot({
+          deps: harness.deps,
+          input: { installation: harness.installation, ticketId: 116, brief: a },
+        }),
+        runAutopilot({
+          deps: other,
+          input: { installation: harness.installation, ticketId: 103, brief: b },
+        }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.acted)).toHaveLength(1);
+      expect(await autopilotActions(harness)).toHaveLength(1);
+    } finally {
+      if (second !== harness.deps.database) {
+        await second.close();
+      }
       await harness.close();
     }
   });

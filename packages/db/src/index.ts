@@ -44,6 +44,7 @@ export {
   findInstallationById,
   findInstallationBySubdomain,
 } from "./repositories/installations";
+export { withAdvisoryLock } from "./repositories/locks";
 export {
   claimDueOutbox,
   enqueueOutbox,

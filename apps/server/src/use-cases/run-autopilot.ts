@@ -4,6 +4,7 @@ import {
   findTicketByExternalId,
   hasAuditEvent,
   type Installation,
+  withAdvisoryLock,
 } from "@countersign/db";
 import { AppError, NotFoundError } from "@countersign/shared";
 import {
@@ -52,20 +53,24 @@ export function runAutopilot(args: {
   deps: Deps;
   input: { installation: Installation; ticketId: number; brief: BriefContent };
 }): Promise<AutopilotOutcome> {
-  return oneAtATime(args.deps, args.input.installation.id, () => decideAndAct(args));
+  const { deps, input } = args;
+  return oneAtATime(deps, input.installation.id, () =>
+    withAdvisoryLock(deps.database, `autopilot:${input.installation.id}`, () => decideAndAct(args)),
+  );
 }
 
-const queues = new WeakMap<Deps, Map<string, Promise<unknown>>>();
+const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 /**
- * Runs autopilot for one installation one ticket at a time in this process, so two tickets
- * prepared together cannot both pass the breaker's check before either is recorded.
+ * Runs autopilot for one installation one ticket at a time, so two tickets prepared together
+ * cannot both pass the breaker's check before either is recorded: in memory per database
+ * handle here, and with an advisory lock across the processes sharing a PostgreSQL server.
  */
 function oneAtATime<T>(deps: Deps, installationId: string, work: () => Promise<T>): Promise<T> {
-  let byInstallation = queues.get(deps);
+  let byInstallation = queues.get(deps.database);
   if (!byInstallation) {
     byInstallation = new Map();
-    queues.set(deps, byInstallation);
+    queues.set(deps.database, byInstallation);
   }
   const previous = byInstallation.get(installationId) ?? Promise.resolve();
   const next = previous.then(work, work);
