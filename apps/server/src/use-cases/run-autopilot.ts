@@ -12,6 +12,7 @@ import {
   AUTOPILOT_AGENT,
   autopilotKey,
   breakerState,
+  dayOf,
   fitsWithin,
 } from "../autonomy/breaker";
 import { type AutonomyMode, modeOf } from "../autonomy/modes";
@@ -143,9 +144,12 @@ async function decideAndAct({
         ticketId: input.ticketId,
         draftId: brief.draft.id,
         text: brief.draft.text,
-        idempotencyKey: autopilotKey(deps.clock().toISOString().slice(0, 10), brief.draft.id),
+        idempotencyKey: autopilotKey(dayOf(deps.clock()), brief.draft.id),
       },
     });
+    if (outcome.state !== "succeeded") {
+      return hold(outcome.message);
+    }
     await appendAuditEvent(db, installation.id, {
       ticketId: ticketRowId,
       actor: AUTOPILOT_ACTOR,
