@@ -111,7 +111,8 @@ export async function createHarness(
     helpdesk,
     store,
     commerce,
-    app: createApp(deps),
+    // No request budgets: tests and benches send bursts; test/isolation.test.ts tests them.
+    app: createApp(deps, { rateLimits: { api: null, webhooks: null } }),
     deps,
     installation,
     logs,
