@@ -68,12 +68,23 @@ function parameter(manifest: { parameters: Json[] }, name: string): Json {
   return found;
 }
 
+/** The module script the sidebar's index.html loads (other pages share chunks with it). */
 function sidebarScript(files: PackageFiles): string {
-  const script = [...files.keys()].find((path) => /^assets\/assets\/.+\.js$/.test(path));
-  if (!script) {
+  const html = text(files.get("assets/index.html"));
+  const entry = /<script type="module"[^>]*\ssrc="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!entry || !files.has(`assets/${entry}`)) {
     throw new Error("no sidebar script in the package");
   }
-  return script;
+  return `assets/${entry}`;
+}
+
+/** Every script the sidebar's index.html loads: its entry and the chunks it preloads. */
+function sidebarBundle(files: PackageFiles): string {
+  const html = text(files.get("assets/index.html"));
+  const scripts = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map(
+    (match) => `assets/${match[1]}`,
+  );
+  return scripts.map((path) => text(files.get(path))).join("\n");
 }
 
 describe("the built Zendesk package", () => {
@@ -132,7 +143,7 @@ describe("the built Zendesk package", () => {
     expect(parameter(manifest, "shared_secret")).not.toHaveProperty("default");
     expect(parameter(manifest, "backend_url")).toMatchObject({ required: true });
     expect(parameter(manifest, "lead_roles")).toMatchObject({ default: "admin" });
-    const bundle = text(built.get(sidebarScript(built)));
+    const bundle = sidebarBundle(built);
     expect(bundle).toContain("{{setting.shared_secret}}");
     expect(bundle).toContain("backend_url");
     expect(bundle).toContain("{{jwt.token}}");
