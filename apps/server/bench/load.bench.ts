@@ -234,6 +234,7 @@ async function approvals(
   p99: number;
   done: number;
   failed: number;
+  unprepared: number;
   firstFailure: string;
   lanes: number;
 }> {
@@ -258,15 +259,25 @@ async function approvals(
   const latencies: number[] = [];
   let failed = 0;
   let firstFailure: string | undefined;
+  let unprepared = 0;
   let left = count;
   await Promise.all(
     repeatable.slice(0, 8).map(async (ticketId) => {
       let previous = (await readyBrief(server.url, ticketId)).brief?.draft.id;
       while (left > 0) {
         left -= 1;
-        const view = await readyBrief(server.url, ticketId, true, previous);
-        previous = view.brief?.draft.id;
-        const draft = view.brief?.draft;
+        let draft: { id: string; text: string } | undefined;
+        try {
+          const view = await readyBrief(server.url, ticketId, true, previous);
+          draft = view.brief?.draft;
+        } catch (error) {
+          // The demo store meters Shopify's cost like a Standard plan; preparation can be
+          // throttled past its retries. Counted, and the lane goes on.
+          unprepared += 1;
+          firstFailure ??= error instanceof Error ? error.message : String(error);
+          continue;
+        }
+        previous = draft?.id;
         if (!draft) {
           failed += 1;
           continue;
@@ -302,6 +313,7 @@ async function approvals(
     p99: at(0.99),
     done: latencies.length,
     failed,
+    unprepared,
     firstFailure: firstFailure ?? "",
     lanes: Math.min(8, repeatable.length),
   };
@@ -369,9 +381,9 @@ async function main(): Promise<void> {
         `webhooks: ${one.sent} sent, ${one.queued} answered 202 queued (PGlite: no second process)`,
       );
     }
-    const approved = await approvals(first, Number(process.env.BENCH_APPROVALS ?? 200));
+    const approved = await approvals(first, Number(process.env.BENCH_APPROVALS ?? 100));
     console.log(
-      `approvals (reply or decline, demo store), 1 process, ${approved.lanes} at once: ${approved.perSecond} /s, p50 ${approved.p50} ms, p99 ${approved.p99} ms (${approved.done} approvals, ${approved.failed} not 200${approved.firstFailure ? `, first: ${approved.firstFailure}` : ""})`,
+      `approvals (reply or decline, demo store), 1 process, ${approved.lanes} at once: ${approved.perSecond} /s, p50 ${approved.p50} ms, p99 ${approved.p99} ms (${approved.done} approvals, ${approved.failed} not 200, ${approved.unprepared} fresh briefs not ready in time${approved.firstFailure ? `; first problem: ${approved.firstFailure}` : ""})`,
     );
   } finally {
     for (const server of servers) {
