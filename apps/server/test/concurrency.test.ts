@@ -1,13 +1,20 @@
 // Concurrency on the real database (PGlite, or PostgreSQL when DATABASE_URL is set): many
 // clicks, two agents and webhook storms must still move money and goods exactly once.
+import { randomBytes } from "node:crypto";
 import type { DatabaseHandle } from "@countersign/db";
 import { newId } from "@countersign/db";
 import { openTestDatabase } from "@countersign/db/testing";
 import { createShopifyCommerce, demoStoreFetch } from "@countersign/shopify";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { DEMO_STORE_TOKEN } from "../src/compose";
-import { createInProcessQueue, type JobData } from "../src/jobs/queue";
+import {
+  createInProcessQueue,
+  createPgBossQueue,
+  type JobData,
+  type JobQueue,
+} from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
 import { signZendeskWebhook } from "../src/webhooks/signatures";
@@ -159,77 +166,145 @@ describe("two agents approving different drafts of one ticket", () => {
   });
 });
 
+interface StormQueues {
+  /** One queue client per replica; the first one works the jobs. */
+  queues: JobQueue[];
+  cleanup(): Promise<void>;
+}
+
+const stormSetups: [string, () => Promise<StormQueues>][] = [
+  [
+    "one process, in-process queue",
+    async () => ({
+      queues: [createInProcessQueue({ logger: createLogger("silent"), concurrency: 4 })],
+      cleanup: async () => {},
+    }),
+  ],
+];
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  stormSetups.push([
+    "two replicas sharing PostgreSQL through pg-boss",
+    async () => {
+      const schema = `pgboss_storm_${randomBytes(4).toString("hex")}`;
+      const replica = () =>
+        createPgBossQueue({
+          connectionString: databaseUrl,
+          logger: createLogger("silent"),
+          schema,
+          pollingIntervalSeconds: 0.5,
+        });
+      return {
+        queues: [replica(), replica()],
+        cleanup: async () => {
+          await database.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
+        },
+      };
+    },
+  ]);
+}
+
 describe("a webhook storm with duplicates", () => {
   const webhookSecret = "storm-webhook-secret-0123456789abcdef";
   const tickets = Array.from({ length: 25 }, (_, index) => 5001 + index);
 
-  it("queues one brief job per ticket, however many deliveries and redeliveries arrive", async () => {
-    const harness = await createHarness(database);
-    const jobs: JobData[] = [];
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const queue = createInProcessQueue({ logger: createLogger("silent"), concurrency: 4 });
-    await queue.work("prepare-brief", async (data) => {
-      jobs.push(data);
-      // Jobs stay running until every delivery is in, as a slow brief would.
-      await gate;
-    });
-    await queue.start();
-    const app = createApp({
-      ...harness.deps,
-      queue,
-      webhookSecretFor: async (candidate) =>
-        candidate.id === harness.installation.id ? webhookSecret : null,
-    });
-    const timestamp = now.toISOString().replace(/\.\d{3}Z$/, "Z");
-    const deliver = (ticketId: number, invocationId: string, eventId?: string) => {
-      const body = JSON.stringify(
-        eventId
-          ? { id: eventId, type: "zen:event-type:ticket.created", detail: { id: ticketId } }
-          : { type: "ticket.created", ticket_id: String(ticketId) },
-      );
-      return app.request(`/webhooks/zendesk?subdomain=${harness.installation.subdomain}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-zendesk-webhook-signature-timestamp": timestamp,
-          "x-zendesk-webhook-signature": signZendeskWebhook(webhookSecret, timestamp, body),
-          "x-zendesk-webhook-invocation-id": invocationId,
-        },
-        body,
+  it.each(stormSetups)(
+    "%s: one brief job per ticket, however many deliveries arrive",
+    async (_name, setup) => {
+      const harness = await createHarness(database);
+      const { queues, cleanup } = await setup();
+      const jobs: JobData[] = [];
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
       });
-    };
-
-    const deliveries: (Response | Promise<Response>)[] = [];
-    for (const ticketId of tickets) {
-      const invocationId = newId("inv");
-      const eventId = newId("evt");
-      for (let copy = 0; copy < 4; copy++) {
-        // Zendesk's at-least-once redelivery: the same invocation, again.
-        deliveries.push(deliver(ticketId, invocationId));
-        // The same event from an event subscription, delivered twice.
-        deliveries.push(deliver(ticketId, newId("inv"), eventId));
+      for (const queue of queues) {
+        await queue.start();
       }
-    }
-    const responses = await Promise.all(deliveries);
-    const bodies = (await Promise.all(responses.map((response) => response.json()))) as {
-      status: string;
-    }[];
-    release();
-    for (let wait = 0; wait < 200 && jobs.length < tickets.length; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await queue.stop();
+      await queues[0]?.work("prepare-brief", async (data) => {
+        jobs.push(data);
+        // Jobs stay running until every delivery is in, as a slow brief would.
+        await gate;
+      });
+      const apps = queues.map((queue) =>
+        createApp(
+          {
+            ...harness.deps,
+            queue,
+            webhookSecretFor: async (candidate) =>
+              candidate.id === harness.installation.id ? webhookSecret : null,
+          },
+          { rateLimits: { api: null, webhooks: null } },
+        ),
+      );
+      const timestamp = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+      let sent = 0;
+      const deliver = (
+        ticketId: number,
+        invocationId: string,
+        event?: { id: string; type: string },
+      ) => {
+        const body = JSON.stringify(
+          event
+            ? {
+                id: event.id,
+                type: event.type,
+                detail: { id: ticketId, requester_id: "77" },
+                event: { comment: { author: { id: "77" }, is_public: true } },
+              }
+            : { type: "ticket.created", ticket_id: String(ticketId) },
+        );
+        // The load balancer spreads deliveries over the replicas.
+        const app = apps[sent++ % apps.length] as (typeof apps)[number];
+        return app.request(`/webhooks/zendesk?subdomain=${harness.installation.subdomain}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-zendesk-webhook-signature-timestamp": timestamp,
+            "x-zendesk-webhook-signature": signZendeskWebhook(webhookSecret, timestamp, body),
+            "x-zendesk-webhook-invocation-id": invocationId,
+          },
+          body,
+        });
+      };
 
-    expect(responses.every((response) => response.status === 200 || response.status === 202)).toBe(
-      true,
-    );
-    expect(bodies.filter((body) => body.status === "queued")).toHaveLength(tickets.length);
-    const byTicket = Map.groupBy(jobs, (job) => Number(job.ticketId));
-    expect([...byTicket.keys()].sort()).toEqual(tickets);
-    expect([...byTicket.values()].every((list) => list.length === 1)).toBe(true);
-    await harness.close();
-  });
+      const deliveries: (Response | Promise<Response>)[] = [];
+      for (const ticketId of tickets) {
+        const invocationId = newId("inv");
+        const created = { id: newId("evt"), type: "zen:event-type:ticket.created" };
+        const comment = { id: newId("evt"), type: "zen:event-type:ticket.comment_added" };
+        for (let copy = 0; copy < 3; copy++) {
+          // Zendesk's at-least-once redelivery: the same invocation, again.
+          deliveries.push(deliver(ticketId, invocationId));
+          // The same events from an event subscription, each delivered more than once; the
+          // customer's comment is another event for the same ticket while its job is waiting.
+          deliveries.push(deliver(ticketId, newId("inv"), created));
+          deliveries.push(deliver(ticketId, newId("inv"), comment));
+        }
+      }
+      const responses = await Promise.all(deliveries);
+      const bodies = (await Promise.all(responses.map((response) => response.json()))) as {
+        status: string;
+      }[];
+      release();
+      for (let wait = 0; wait < 400 && jobs.length < tickets.length; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      // Long enough for a duplicate job, had one been queued, to be picked up too.
+      await new Promise((resolve) => setTimeout(resolve, queues.length > 1 ? 1500 : 50));
+      for (const queue of queues) {
+        await queue.stop();
+      }
+      await cleanup();
+
+      expect(
+        responses.map((response) => response.status).filter((status) => status >= 300),
+      ).toEqual([]);
+      expect(bodies.filter((body) => body.status === "queued")).toHaveLength(tickets.length);
+      const byTicket = Map.groupBy(jobs, (job) => Number(job.ticketId));
+      expect([...byTicket.keys()].sort()).toEqual(tickets);
+      expect([...byTicket.values()].map((list) => list.length)).toEqual(tickets.map(() => 1));
+      await harness.close();
+    },
+  );
 });
