@@ -99,11 +99,15 @@ describe("briefs", () => {
 
   it("prepares a new brief when the customer writes again", async () => {
     const first = await readyBrief(118);
-    await harness.helpdesk.addTags(118, []);
-    const ticket = await harness.helpdesk.getTicket(118);
-    expect(ticket.comments.length).toBeGreaterThan(0);
-    const refreshed = await readyBrief(118, true);
+    await harness.helpdesk.receiveCustomerMessage(118, "Also, do you ship to Canada?");
+    const refreshed = await readyBrief(118);
     expect(refreshed.draft.id).not.toBe(first.draft.id);
+  });
+
+  it("answers with the new brief, not the one it replaces, after Regenerate", async () => {
+    const first = await readyBrief(117);
+    const regenerated = await readyBrief(117, true);
+    expect(regenerated.draft.id).not.toBe(first.draft.id);
   });
 });
 

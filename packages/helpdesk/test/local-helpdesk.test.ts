@@ -66,3 +66,17 @@ describe("local helpdesk groups", () => {
     expect((await helpdesk.getTicket(7)).group).toBe("Tier 2");
   });
 });
+
+describe("a customer writing again", () => {
+  it("adds the customer's message and reopens the ticket", async () => {
+    const helpdesk = createLocalHelpdesk([{ ...ticket, status: "pending" }]);
+    await helpdesk.receiveCustomerMessage(7, "Any news?");
+    const after = await helpdesk.getTicket(7);
+    expect(after.comments.at(-1)).toMatchObject({
+      author: "customer",
+      body: "Any news?",
+      public: true,
+    });
+    expect(after.status).toBe("open");
+  });
+});

@@ -257,6 +257,10 @@ export async function getBrief({
   const db = deps.database.db;
   const state = stateOf(deps);
   const key = keyOf(input);
+  // A newer brief is on its way (a refresh, or a webhook's): wait for it, not the one it replaces.
+  if (state.running.has(key)) {
+    return { status: "preparing", startedAt: deps.clock().toISOString() };
+  }
   const ticket = await deps.helpdeskFor(input.installation).getTicket(input.ticketId);
   if (!input.refresh) {
     const settings = await findCurrentSettings(db, input.installation.id);
@@ -274,7 +278,7 @@ export async function getBrief({
       };
     }
     const failure = state.failed.get(key);
-    if (failure && !state.running.has(key)) {
+    if (failure) {
       return { status: "failed", error: failure };
     }
   }

@@ -6,6 +6,8 @@ export interface LocalHelpdesk extends HelpdeskClient {
   listTickets(): HelpdeskTicket[];
   /** The agents who can sign in to the local helpdesk. */
   listAgents(): HelpdeskAgent[];
+  /** The requester writes again on the ticket (the demo's and tests' stand-in for an email). */
+  receiveCustomerMessage(ticketId: number, body: string): Promise<HelpdeskComment>;
 }
 
 /** A lead (admin) and a plain agent, so both sides of `lead` approvals can be tried. */
@@ -42,18 +44,25 @@ export function createLocalHelpdesk(
     return ticket;
   }
 
-  function addComment(ticketId: number, body: string, isPublic: boolean): HelpdeskComment {
+  function addComment(
+    ticketId: number,
+    body: string,
+    isPublic: boolean,
+    author: HelpdeskComment["author"] = "agent",
+  ): HelpdeskComment {
     const ticket = find(ticketId);
     const comment: HelpdeskComment = {
       id: nextCommentId++,
-      author: "agent",
-      authorName: options.agentName ?? "Countersign",
+      author,
+      ...(author === "customer" ? {} : { authorName: options.agentName ?? "Countersign" }),
       body,
       public: isPublic,
       createdAt: now().toISOString(),
     };
     ticket.comments.push(comment);
-    if (isPublic && ticket.status !== "solved") {
+    if (author === "customer") {
+      ticket.status = "open";
+    } else if (isPublic && ticket.status !== "solved") {
       ticket.status = "pending";
     }
     return structuredClone(comment);
@@ -82,6 +91,9 @@ export function createLocalHelpdesk(
     },
     async postReply(ticketId, body) {
       return addComment(ticketId, body, true);
+    },
+    async receiveCustomerMessage(ticketId, body) {
+      return addComment(ticketId, body, true, "customer");
     },
     async postInternalNote(ticketId, body) {
       return addComment(ticketId, body, false);
