@@ -50,6 +50,8 @@ export interface AdminClientConfig {
   sleep?: (ms: number) => Promise<void>;
   /** Retries of a read after THROTTLED, 429 or 5xx (default 3). */
   maxRetries?: number;
+  /** How long one call may take before it is abandoned (default 30 s); reads are then retried. */
+  timeoutMs?: number;
   /** Called after every call, with its record (for cost accounting and logs). */
   onCall?: (record: CallRecord) => void;
 }
@@ -140,7 +142,28 @@ interface Retry {
 }
 
 /** What the error means for a retry: how long to wait, and what to throw if we give up. */
+/** True when the call was abandoned by our timeout (the error or any cause is a timeout). */
+function isTimeout(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    const { name, message } = current as { name?: unknown; message?: unknown };
+    // The client wraps the abort in its own request error, keeping only the message.
+    const timedOut =
+      typeof message === "string" && /aborted due to timeout|TimeoutError/i.test(message);
+    if (name === "TimeoutError" || name === "AbortError" || timedOut) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function classify(error: unknown, attempt: number): Retry | Error {
+  if (isTimeout(error)) {
+    return {
+      waitMs: Math.min(500 * 2 ** attempt, MAX_BACKOFF_MS),
+      final: new UpstreamError(SERVICE, null, "Shopify did not answer in time", { cause: error }),
+    };
+  }
   if (error instanceof GraphqlQueryError) {
     const graphQLErrors = (error.body?.errors?.graphQLErrors ?? []) as Array<{
       message?: string;
@@ -210,6 +233,7 @@ function classify(error: unknown, attempt: number): Retry | Error {
 /** An Admin GraphQL client over `@shopify/shopify-api` with our own retry rules. */
 export function createAdminClient(config: AdminClientConfig): AdminClient {
   const apiVersion = config.apiVersion ?? ADMIN_API_VERSION;
+  const timeoutMs = config.timeoutMs ?? 30_000;
   if (apiVersion !== ADMIN_API_VERSION) {
     throw new UpstreamError(
       SERVICE,
@@ -284,7 +308,11 @@ export function createAdminClient(config: AdminClientConfig): AdminClient {
       for (;;) {
         const client = await currentClient();
         try {
-          const response = await client.request<T>(document, { variables, retries: 0 });
+          const response = await client.request<T>(document, {
+            variables,
+            retries: 0,
+            signal: AbortSignal.timeout(timeoutMs),
+          });
           const cost = readCost(response.extensions);
           report({ operation, attempts: attempt + 1, cost });
           if (response.data === undefined || response.data === null) {
