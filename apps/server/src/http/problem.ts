@@ -57,7 +57,12 @@ export function toProblem(error: unknown, requestId: string): Problem {
       title: titles[error.code],
       status,
       // Upstream messages can quote customer data; they go to the log, not the response.
-      detail: error.code === "UPSTREAM_FAILED" ? titles.UPSTREAM_FAILED : error.message,
+      detail:
+        error.code === "UPSTREAM_FAILED"
+          ? typeof error.context.publicDetail === "string"
+            ? error.context.publicDetail
+            : titles.UPSTREAM_FAILED
+          : error.message,
       code: error.code,
       requestId,
     };

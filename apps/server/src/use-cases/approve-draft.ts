@@ -19,6 +19,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  UpstreamError,
   ValidationError,
 } from "@countersign/shared";
 import { modeOf } from "../autonomy/modes";
@@ -419,6 +420,15 @@ export async function approveDraft({
       type: "action.failed",
       data: { actionId: action.id, state, error: message },
     });
+    if (state === "needs_reconcile" && error instanceof UpstreamError) {
+      // The agent must know the store may have acted: a second, manual refund is the risk here.
+      throw new UpstreamError(error.service, error.status, error.message, {
+        cause: error,
+        context: {
+          publicDetail: `The store did not confirm the ${decision.action.replace("_", " ")}, so it may or may not have happened. Do not repeat it by hand: Countersign re-reads the order within a minute and records the outcome on this ticket.`,
+        },
+      });
+    }
     if (state === "needs_reconcile" || !failed) {
       throw error;
     }
