@@ -24,7 +24,7 @@ export class ApiError extends Error {
   }
 }
 
-interface Agent {
+export interface Agent {
   id: string;
   name: string;
 }
@@ -50,22 +50,26 @@ function toApiError(failure: unknown): ApiError {
   return new ApiError(status, `Countersign answered with an error (${status}).`, null);
 }
 
+export interface CallOptions {
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
+  /** Read the answer as text (CSV exports) instead of JSON. */
+  text?: boolean;
+}
+
 /**
  * Calls our server through the helpdesk's proxy: the proxy signs a short-lived HS256 token with
- * the installation's secret, so the browser never holds a credential.
+ * the installation's secret, so the browser never holds a credential. Every page of the app
+ * (sidebar, settings) calls through this one function.
  */
-export function createApi(helpdesk: Helpdesk, agent: Agent) {
+export function createSignedCall(helpdesk: Helpdesk, agent: Agent) {
   const base = (helpdesk.metadata.settings.backend_url ?? "").replace(/\/$/, "");
-
-  async function call<T>(
-    path: string,
-    init: { method?: "GET" | "POST"; body?: unknown } = {},
-  ): Promise<T> {
+  return async function call<T>(path: string, init: CallOptions = {}): Promise<T> {
     try {
       return await helpdesk.client.request<T>({
         url: `${base}${path}`,
         type: init.method ?? "GET",
-        dataType: "json",
+        dataType: init.text ? "text" : "json",
         contentType: "application/json",
         data: init.body === undefined ? undefined : JSON.stringify(init.body),
         secure: true,
@@ -86,7 +90,12 @@ export function createApi(helpdesk: Helpdesk, agent: Agent) {
     } catch (failure) {
       throw toApiError(failure);
     }
-  }
+  };
+}
+
+/** The sidebar's calls. */
+export function createApi(helpdesk: Helpdesk, agent: Agent) {
+  const call = createSignedCall(helpdesk, agent);
 
   return {
     getTicket: (ticketId: number) => call<TicketSummary>(`/api/tickets/${ticketId}`),

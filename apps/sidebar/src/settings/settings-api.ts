@@ -1,5 +1,5 @@
+import { type Agent, createSignedCall } from "../api";
 import type { Helpdesk } from "../zaf/client-provider";
-import type { ZafRequestFailure } from "../zaf/types";
 
 export interface PolicySchemaProperty {
   type?: string | string[];
@@ -121,69 +121,9 @@ export interface SaveSettings {
   reason: string | null;
 }
 
-/** A failed call, with the server's problem detail when it sent one. */
-export class SettingsApiError extends Error {
-  readonly status: number;
-
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = "SettingsApiError";
-    this.status = status;
-  }
-}
-
-function toError(failure: unknown): SettingsApiError {
-  const xhr = failure as Partial<ZafRequestFailure> | null;
-  const status = typeof xhr?.status === "number" ? xhr.status : 0;
-  try {
-    const problem = JSON.parse(xhr?.responseText ?? "") as { detail?: string };
-    if (problem.detail) {
-      return new SettingsApiError(status, problem.detail);
-    }
-  } catch {
-    // Not a problem+json body: fall through to a generic message.
-  }
-  return new SettingsApiError(
-    status,
-    status === 0
-      ? "Countersign could not be reached. Check the connection and try again."
-      : `Countersign answered with an error (${status}).`,
-  );
-}
-
 /** The settings, metrics and audit calls, signed by the helpdesk's proxy like the sidebar's. */
-export function createSettingsApi(helpdesk: Helpdesk, agent: { id: string; name: string }) {
-  const base = (helpdesk.metadata.settings.backend_url ?? "").replace(/\/$/, "");
-
-  async function call<T>(
-    path: string,
-    init: { method?: "GET" | "POST" | "PUT" | "DELETE"; body?: unknown; text?: boolean } = {},
-  ): Promise<T> {
-    try {
-      return await helpdesk.client.request<T>({
-        url: `${base}${path}`,
-        type: init.method ?? "GET",
-        dataType: init.text ? "text" : "json",
-        contentType: "application/json",
-        data: init.body === undefined ? undefined : JSON.stringify(init.body),
-        secure: true,
-        headers: { Authorization: "Bearer {{jwt.token}}" },
-        jwt: {
-          algorithm: "HS256",
-          secret_key: "{{setting.shared_secret}}",
-          expiry: 60,
-          claims: {
-            iss: helpdesk.context.account.subdomain,
-            sub: agent.id,
-            name: agent.name,
-            jti: crypto.randomUUID(),
-          },
-        },
-      });
-    } catch (failure) {
-      throw toError(failure);
-    }
-  }
+export function createSettingsApi(helpdesk: Helpdesk, agent: Agent) {
+  const call = createSignedCall(helpdesk, agent);
 
   return {
     getSettings: () => call<Settings>("/api/settings"),
