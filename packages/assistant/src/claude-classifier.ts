@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { UpstreamError } from "@countersign/shared";
+import { type ClaudeConnection, createAnthropicClient } from "./anthropic-client";
 import {
   type Classification,
   type Classifier,
@@ -8,29 +9,13 @@ import {
   type Usage,
 } from "./classification";
 import { classifyOffline } from "./offline-classifier";
-import { DEFAULT_MODELS, DEFAULT_PRICES, type ModelPrice, priceUsage } from "./pricing";
+import { DEFAULT_MODELS, DEFAULT_PRICES, priceUsage } from "./pricing";
 import { redactPaymentDetails } from "./redact";
 import { unionFlags } from "./safeguards";
 import { Flag, Intent, Sentiment, Urgency } from "./taxonomy";
 
-export interface ClaudeClassifierConfig {
-  apiKey: string;
-  /** Defaults to the SDK's (https://api.anthropic.com); tests point it at a mock. */
-  baseURL?: string;
-  /** Model id; default `claude-haiku-5-5`. */
-  model?: string;
-  /** SDK retries on 408/409/429/5xx/529 and connection errors; default 2. */
-  maxRetries?: number;
-  /** Per attempt, in milliseconds; default 20,000. */
-  timeoutMs?: number;
-  /** Output budget; the JSON answer needs well under 200 tokens. */
-  maxTokens?: number;
-  effort?: "low" | "medium" | "high";
-  /** USD per million tokens by model id; defaults from reference/anthropic.md. */
-  prices?: Readonly<Record<string, ModelPrice>>;
-  /** Replaces the global fetch (tests only). */
-  fetch?: typeof fetch;
-}
+/** Defaults: model `claude-haiku-5-5`, 20 s per attempt; the JSON answer needs under 200 tokens. */
+export type ClaudeClassifierConfig = ClaudeConnection;
 
 /** The JSON schema the model must answer in, built from the taxonomy enums. */
 export const CLASSIFICATION_JSON_SCHEMA = {
@@ -532,13 +517,7 @@ interface ModelAnswer {
 export function createClaudeClassifier(config: ClaudeClassifierConfig): Classifier {
   const model = config.model ?? DEFAULT_MODELS.classifier;
   const prices = config.prices ?? DEFAULT_PRICES;
-  const client = new Anthropic({
-    apiKey: config.apiKey,
-    ...(config.baseURL === undefined ? {} : { baseURL: config.baseURL }),
-    maxRetries: config.maxRetries ?? 2,
-    timeout: config.timeoutMs ?? 20_000,
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-  });
+  const client = createAnthropicClient(config, 20_000);
 
   async function ask(ticket: TicketInput): Promise<ModelAnswer> {
     const message = await client.messages.create({

@@ -1,25 +1,16 @@
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import { type ClaudeConnection, createAnthropicClient } from "./anthropic-client";
 import type { Usage } from "./classification";
 import { describeModelFailure, ModelOutputError } from "./claude-classifier";
 import { buildDraftModelInput } from "./draft-input";
 import type { BrandVoice, Draft, Drafter, DraftInput, FactCheck } from "./draft-types";
 import { checkFacts } from "./fact-check";
-import { DEFAULT_MODELS, DEFAULT_PRICES, type ModelPrice, priceUsage } from "./pricing";
+import { DEFAULT_MODELS, DEFAULT_PRICES, priceUsage } from "./pricing";
 import { draftFromTemplate } from "./template-drafter";
 
-export interface ClaudeDrafterConfig {
-  apiKey: string;
-  baseURL?: string;
-  /** Model id; default `claude-sonnet-5-5`. */
-  model?: string;
-  maxRetries?: number;
-  timeoutMs?: number;
-  maxTokens?: number;
-  effort?: "low" | "medium" | "high";
-  prices?: Readonly<Record<string, ModelPrice>>;
-  fetch?: typeof fetch;
-}
+/** Defaults: model `claude-sonnet-5-5`, 60 s per attempt. */
+export type ClaudeDrafterConfig = ClaudeConnection;
 
 const DraftOutput = z.object({ reply: z.string().min(1) });
 
@@ -97,13 +88,7 @@ function problemsMessage(check: FactCheck): string {
 export function createClaudeDrafter(config: ClaudeDrafterConfig): Drafter {
   const model = config.model ?? DEFAULT_MODELS.drafter;
   const prices = config.prices ?? DEFAULT_PRICES;
-  const client = new Anthropic({
-    apiKey: config.apiKey,
-    ...(config.baseURL === undefined ? {} : { baseURL: config.baseURL }),
-    maxRetries: config.maxRetries ?? 2,
-    timeout: config.timeoutMs ?? 60_000,
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-  });
+  const client = createAnthropicClient(config, 60_000);
 
   async function write(
     input: DraftInput,
