@@ -116,3 +116,131 @@ describe("GET /integrations/gorgias/brief", () => {
     await expectProblem(response, 404);
   });
 });
+
+describe("the approve link for a helpdesk without an iframe sidebar", () => {
+  async function linkOf(query: string): Promise<string> {
+    const response = await ask(query, integrationKey);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { approve_url?: string };
+    expect(body.approve_url).toMatch(/^http:\/\/localhost:3000\/sidebar\/approve\.html#token=/);
+    return String(body.approve_url).split("#token=")[1] ?? "";
+  }
+
+  function withLink(token: string, path: string, init: RequestInit = {}) {
+    return app.request(path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
+  }
+
+  it("links the assignee to the approve page once the brief is ready, and says why when unassigned", async () => {
+    await prepareBrief({ deps, input: { installation: gorgias, ticketId: 103 } });
+    await linkOf(`account=${gorgias.subdomain}&ticket_id=103&agent=2`);
+    for (const agent of ["", "None"]) {
+      const response = await ask(
+        `account=${gorgias.subdomain}&ticket_id=103&agent=${agent}`,
+        integrationKey,
+      );
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body.approve_url).toBeUndefined();
+      expect(body.approve_hint).toMatch(/Assign the ticket/);
+    }
+    await expectProblem(
+      await ask(`account=${gorgias.subdomain}&ticket_id=103&agent=someone`, integrationKey),
+      400,
+    );
+  });
+
+  it("opens its own ticket's brief and approves it as the agent it was signed for", async () => {
+    await prepareBrief({ deps, input: { installation: gorgias, ticketId: 104 } });
+    const approve = async (token: string, draftId: string) =>
+      withLink(token, "/api/tickets/104/approve", {
+        method: "POST",
+        body: JSON.stringify({
+          draftId,
+          text: "Your refund is on its way.",
+          idempotencyKey: `link-${draftId}`,
+        }),
+      });
+    // The refund needs a lead: a plain agent's link shows the brief but cannot approve it.
+    const agentLink = await linkOf(`account=${gorgias.subdomain}&ticket_id=104&agent=2`);
+    const view = (await (await withLink(agentLink, "/api/tickets/104/brief")).json()) as {
+      status: string;
+      brief: { draft: { id: string }; decision: { action: string; approval: string } };
+    };
+    expect(view.status).toBe("ready");
+    expect(view.brief.decision).toMatchObject({ action: "refund", approval: "lead" });
+    const refused = await approve(agentLink, view.brief.draft.id);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/needs a lead/);
+
+    const leadLink = await linkOf(`account=${gorgias.subdomain}&ticket_id=104&agent=1`);
+    const approved = await approve(leadLink, view.brief.draft.id);
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ state: "succeeded", replySent: true });
+    const after = await harness.helpdesk.getTicket(104);
+    expect(after.comments.some((comment) => comment.body === "Your refund is on its way.")).toBe(
+      true,
+    );
+    const note = after.comments.find((comment) => comment.body.startsWith("Countersign:"));
+    expect(note?.body).toMatch(/Approved by agent 1\./);
+  });
+
+  it("opens nothing else: another ticket, the settings, a GET approve", async () => {
+    await prepareBrief({ deps, input: { installation: gorgias, ticketId: 103 } });
+    const token = await linkOf(`account=${gorgias.subdomain}&ticket_id=103&agent=1`);
+    await expectProblem(await withLink(token, "/api/tickets/101/brief"), 403);
+    await expectProblem(await withLink(token, "/api/settings"), 403);
+    await expectProblem(await withLink(token, "/api/tickets/103"), 403);
+    await expectProblem(await withLink(token, "/api/tickets/103/brief", { method: "POST" }), 403);
+  });
+
+  it("refuses a tampered, foreign, expired or too long-lived link", async () => {
+    const { sign } = await import("hono/jwt");
+    const { signTicketLink, TICKET_LINK_AUDIENCE } = await import("../src/middleware/ticket-link");
+    const claims = { account: gorgias.subdomain, ticketId: 103, agentId: "1" };
+    const good = await signTicketLink(integrationKey, claims, deps.clock());
+    const [header, payload, signature] = good.split(".");
+    const tampered = `${header}.${Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(String(payload), "base64url").toString()),
+        tkt: 101,
+      }),
+    ).toString("base64url")}.${signature}`;
+    await expectProblem(await withLink(tampered, "/api/tickets/101/brief"), 401);
+    const foreign = await signTicketLink(
+      "the-other-accounts-key-0123456789abcdef",
+      claims,
+      deps.clock(),
+    );
+    await expectProblem(await withLink(foreign, "/api/tickets/103/brief"), 401);
+    const expired = await signTicketLink(
+      integrationKey,
+      claims,
+      new Date(deps.clock().getTime() - 73 * 3600 * 1000),
+    );
+    await expectProblem(await withLink(expired, "/api/tickets/103/brief"), 401);
+    const iat = Math.floor(deps.clock().getTime() / 1000);
+    const forever = await sign(
+      {
+        iss: gorgias.subdomain,
+        aud: TICKET_LINK_AUDIENCE,
+        sub: "1",
+        tkt: 103,
+        iat,
+        exp: iat + 30 * 86400,
+      },
+      integrationKey,
+      "HS256",
+    );
+    await expectProblem(await withLink(forever, "/api/tickets/103/brief"), 401);
+    // Without the link audience, a Gorgias account's token is not a helpdesk proxy's token.
+    const proxyStyle = await sign(
+      { iss: gorgias.subdomain, sub: "1", iat, exp: iat + 60, jti: "x" },
+      integrationKey,
+      "HS256",
+    );
+    await expectProblem(await withLink(proxyStyle, "/api/tickets/103/brief"), 401);
+    expect((await withLink(good, "/api/tickets/103/brief")).status).toBe(200);
+  });
+});

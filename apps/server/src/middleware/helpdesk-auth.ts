@@ -1,8 +1,13 @@
 import { findInstallationBySubdomain, recordWebhookDelivery } from "@countersign/db";
-import { UnauthorizedError } from "@countersign/shared";
+import { ForbiddenError, UnauthorizedError } from "@countersign/shared";
 import { createMiddleware } from "hono/factory";
 import { decode, verify } from "hono/jwt";
 import type { AppEnv } from "../deps";
+import {
+  isWithinTicketLink,
+  TICKET_LINK_AUDIENCE,
+  TICKET_LINK_LIFETIME_SECONDS,
+} from "./ticket-link";
 
 /** Tokens must be short-lived; the helpdesk proxy signs a fresh one for every request. */
 const maxLifetimeSeconds = 300;
@@ -28,8 +33,14 @@ const installationCacheMs = 5_000;
 
 type Resolved = Awaited<ReturnType<typeof findInstallationBySubdomain>>;
 
-/** Resolves the account a token names, from a short per-process cache of found accounts. */
-function createInstallationLookup() {
+type Helpdesk = Parameters<typeof findInstallationBySubdomain>[1];
+
+/**
+ * Resolves the account a token names, from a short per-process cache of found accounts. The
+ * helpdesks are tried in order: the proxy's tokens name a Zendesk (or local) account, ticket
+ * links a Gorgias (or local) one.
+ */
+function createInstallationLookup(helpdesks: readonly Helpdesk[]) {
   const found = new Map<string, { installation: NonNullable<Resolved>; at: number }>();
   return async (db: Parameters<typeof findInstallationBySubdomain>[0], subdomain: string) => {
     const now = Date.now();
@@ -37,9 +48,10 @@ function createInstallationLookup() {
     if (cached && now - cached.at < installationCacheMs) {
       return cached.installation;
     }
-    const installation =
-      (await findInstallationBySubdomain(db, "zendesk", subdomain)) ??
-      (await findInstallationBySubdomain(db, "local", subdomain));
+    let installation: Resolved = null;
+    for (const helpdesk of helpdesks) {
+      installation ??= await findInstallationBySubdomain(db, helpdesk, subdomain);
+    }
     if (installation) {
       if (found.size >= 10_000) {
         found.clear();
@@ -61,7 +73,8 @@ function claimText(value: unknown): string | null {
  * resolves the tenant from it. Nothing in the request body is trusted to name the tenant.
  */
 export function helpdeskAuth() {
-  const lookup = createInstallationLookup();
+  const lookupProxied = createInstallationLookup(["zendesk", "local"]);
+  const lookupLinked = createInstallationLookup(["gorgias", "local"]);
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -69,12 +82,14 @@ export function helpdeskAuth() {
       throw new UnauthorizedError("missing bearer token");
     }
     let subdomain: string | null;
+    let isLink = false;
     try {
       const unverified = decode(token);
       if (unverified.header.alg !== "HS256") {
         throw new UnauthorizedError("token must be signed with HS256");
       }
       subdomain = claimText(unverified.payload.iss);
+      isLink = unverified.payload.aud === TICKET_LINK_AUDIENCE;
     } catch (error) {
       if (error instanceof UnauthorizedError) {
         throw error;
@@ -85,7 +100,7 @@ export function helpdeskAuth() {
       throw new UnauthorizedError("token does not name its account (iss)");
     }
     const { database, secretFor, clock } = c.get("deps");
-    const installation = await lookup(database.db, subdomain);
+    const installation = await (isLink ? lookupLinked : lookupProxied)(database.db, subdomain);
     const secret = installation ? await secretFor(installation) : null;
     if (!installation || !secret) {
       throw new UnauthorizedError("unknown account");
@@ -96,6 +111,7 @@ export function helpdeskAuth() {
       payload = await verify(token, secret, {
         alg: "HS256",
         iss: subdomain,
+        ...(isLink ? { aud: TICKET_LINK_AUDIENCE } : {}),
         exp: false,
         nbf: false,
         iat: false,
@@ -107,8 +123,9 @@ export function helpdeskAuth() {
     if (typeof payload.exp !== "number" || payload.exp <= nowSeconds - clockSkewSeconds) {
       throw new UnauthorizedError("token has expired");
     }
-    if (payload.exp - nowSeconds > maxLifetimeSeconds) {
-      throw new UnauthorizedError(`token must expire within ${maxLifetimeSeconds} seconds`);
+    const lifetime = isLink ? TICKET_LINK_LIFETIME_SECONDS : maxLifetimeSeconds;
+    if (payload.exp - nowSeconds > lifetime) {
+      throw new UnauthorizedError(`token must expire within ${lifetime} seconds`);
     }
     const notBefore = typeof payload.nbf === "number" ? payload.nbf : payload.iat;
     if (typeof notBefore === "number" && notBefore > nowSeconds + clockSkewSeconds) {
@@ -119,7 +136,13 @@ export function helpdeskAuth() {
     if (!agentId) {
       throw new UnauthorizedError("token does not name the agent (sub)");
     }
-    if (isReplayProtected(c.req.method, c.req.path)) {
+    if (isLink) {
+      // A link is good for its own ticket only; approving twice is refused per draft anyway.
+      const ticketId = typeof payload.tkt === "number" ? payload.tkt : Number.NaN;
+      if (!isWithinTicketLink(c.req.method, c.req.path, ticketId)) {
+        throw new ForbiddenError("this approve link opens only its own ticket's brief");
+      }
+    } else if (isReplayProtected(c.req.method, c.req.path)) {
       const jti = claimText(payload.jti);
       if (!jti || jti.length > 200) {
         throw new UnauthorizedError("this action needs a token with a unique id (jti)");

@@ -3,6 +3,7 @@ import { UnauthorizedError, ValidationError } from "@countersign/shared";
 import { Hono } from "hono";
 import type { BriefView } from "../brief/model";
 import type { AppEnv } from "../deps";
+import { signTicketLink, ticketLinkUrl } from "../middleware/ticket-link";
 import { getBrief } from "../use-cases/prepare-brief";
 import { constantTimeEqual } from "../webhooks/signatures";
 
@@ -27,6 +28,13 @@ export interface GorgiasBrief {
   order?: { name: string; total: string; fulfillment: string; financial: string } | null;
   draft?: { text: string; source: string };
   approve_label?: string;
+  /**
+   * Our approve page for this ticket, signed for its assignee: Gorgias has no iframe sidebar, so
+   * the agent reviews, edits and approves there. Absent while nobody is assigned.
+   */
+  approve_url?: string;
+  /** Why there is no approve link, when there is none. */
+  approve_hint?: string;
   prepared_at?: string;
 }
 
@@ -84,9 +92,27 @@ export function toGorgiasBrief(ticketId: number, view: BriefView): GorgiasBrief 
 }
 
 /**
+ * The ticket's assignee as Gorgias renders `{{ticket.assignee_user_id}}`: a number, or nothing
+ * (an empty string, or `None`) while the ticket is unassigned.
+ */
+function assigneeOf(raw: string | undefined): string | null {
+  const value = (raw ?? "").trim();
+  if (value === "" || /^(none|null)$/i.test(value)) {
+    return null;
+  }
+  if (!/^\d{1,15}$/.test(value)) {
+    throw new ValidationError("agent must be the Gorgias user id of the ticket's assignee.", [
+      { path: "query.agent", message: "must be a whole number, or empty when unassigned" },
+    ]);
+  }
+  return value;
+}
+
+/**
  * The HTTP integration a Gorgias admin points at: `GET /integrations/gorgias/brief?account=acme
- * &ticket_id={{ticket.id}}` with the installation's secret in `X-Countersign-Key`. Called on
- * ticket creation it starts the brief, so it is ready when the widget asks again.
+ * &ticket_id={{ticket.id}}&agent={{ticket.assignee_user_id}}` with the installation's secret in
+ * `X-Countersign-Key`. Called on ticket creation it starts the brief, so it is ready when the
+ * widget asks again; once the ticket has an assignee, the answer links to the approve page.
  */
 export const gorgiasRoutes = new Hono<AppEnv>().get("/brief", async (c) => {
   const deps = c.get("deps");
@@ -108,7 +134,22 @@ export const gorgiasRoutes = new Hono<AppEnv>().get("/brief", async (c) => {
     ]);
   }
   const ticketId = Number(raw);
+  const agentId = assigneeOf(c.req.query("agent"));
   const view = await getBrief({ deps, input: { installation, ticketId } });
   c.set("installation", installation);
-  return c.json(toGorgiasBrief(ticketId, view), 200);
+  const answer = toGorgiasBrief(ticketId, view);
+  if (answer.status === "ready") {
+    if (agentId) {
+      const token = await signTicketLink(
+        secret,
+        { account: installation.subdomain, ticketId, agentId },
+        deps.clock(),
+      );
+      answer.approve_url = ticketLinkUrl(deps.config.publicUrl, token);
+    } else {
+      answer.approve_hint =
+        "Assign the ticket to yourself to review and approve it in Countersign.";
+    }
+  }
+  return c.json(answer, 200);
 });
