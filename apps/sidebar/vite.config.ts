@@ -13,10 +13,12 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 800,
     // The founder's settings page is a second entry (its own chunk): the nav-bar location.
+    // The approve page a helpdesk without an iframe sidebar (Gorgias) links to is a third.
     rollupOptions: {
       input: {
         index: fileURLToPath(new URL("index.html", import.meta.url)),
         settings: fileURLToPath(new URL("settings.html", import.meta.url)),
+        approve: fileURLToPath(new URL("approve.html", import.meta.url)),
       },
     },
   },

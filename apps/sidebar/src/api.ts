@@ -93,10 +93,38 @@ export function createSignedCall(helpdesk: Helpdesk, agent: Agent) {
   };
 }
 
-/** The sidebar's calls. */
-export function createApi(helpdesk: Helpdesk, agent: Agent) {
-  const call = createSignedCall(helpdesk, agent);
+/** One call to our server: a path under the server, with the method and body. */
+export type Call = <T>(path: string, init?: CallOptions) => Promise<T>;
 
+/**
+ * Calls our server from the approve page a helpdesk links to (Gorgias has no iframe sidebar):
+ * the link's token, signed by the server for one ticket and agent, is the credential.
+ */
+export function createLinkCall(token: string, origin = window.location.origin): Call {
+  return async function call<T>(path: string, init: CallOptions = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, origin), {
+        method: init.method ?? "GET",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(init.body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch (failure) {
+      throw toApiError(failure);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw toApiError({ status: response.status, responseText: text });
+    }
+    return (init.text ? text : JSON.parse(text)) as T;
+  };
+}
+
+/** The brief's calls, over whichever transport the page has. */
+export function createApi(call: Call) {
   return {
     getTicket: (ticketId: number) => call<TicketSummary>(`/api/tickets/${ticketId}`),
     getBrief: (ticketId: number, refresh = false) =>

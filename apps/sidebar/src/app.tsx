@@ -1,15 +1,8 @@
-import { Button } from "@zendeskgarden/react-buttons";
-import { Skeleton } from "@zendeskgarden/react-loaders";
 import { Alert, Paragraph, Title } from "@zendeskgarden/react-notifications";
-import { SM } from "@zendeskgarden/react-typography";
 import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
-import { type Api, createApi } from "./api";
-import { CustomerCard } from "./components/customer-card";
-import { DecisionCard } from "./components/decision-card";
-import { DraftActions } from "./components/draft-actions";
-import { OrderCard } from "./components/order-card";
-import { Triage } from "./components/triage";
-import { useBrief } from "./use-brief";
+import { type Api, createApi, createSignedCall } from "./api";
+import { BriefPanel } from "./brief-panel";
+import type { ReplyHost } from "./components/draft-actions";
 import { useHelpdesk } from "./zaf/client-provider";
 
 /** Keeps the sidebar iframe as tall as its content. */
@@ -40,7 +33,7 @@ function useApi(): Api | null {
     void helpdesk.client.get("currentUser").then((answer) => {
       const user = answer.currentUser as { id: number | string; name: string };
       if (live) {
-        setApi(createApi(helpdesk, { id: String(user.id), name: user.name }));
+        setApi(createApi(createSignedCall(helpdesk, { id: String(user.id), name: user.name })));
       }
     });
     return () => {
@@ -50,64 +43,35 @@ function useApi(): Api | null {
   return api;
 }
 
+/** The Zendesk ticket sidebar: the brief of the ticket the agent has open. */
 export function App() {
   const helpdesk = useHelpdesk();
   const ref = useAutoResize();
   const api = useApi();
   const ticketId = typeof helpdesk.context.ticketId === "number" ? helpdesk.context.ticketId : null;
-  const { state, reload, regenerate } = useBrief(api, ticketId);
-  const isVip = useMemo(
-    () =>
-      state.state === "ready" &&
-      state.brief.decision.reasons.some(
-        (reason) => reason.rule.includes("vip") && reason.outcome === "fail",
-      ),
-    [state],
+  const host = useMemo<ReplyHost>(
+    () => ({
+      escalationGroup: helpdesk.metadata.settings.escalation_group?.trim() || undefined,
+      insert: {
+        label: "Insert into reply",
+        async run(text) {
+          await helpdesk.client.invoke("comment.appendText", text);
+          return "Draft inserted into the reply box.";
+        },
+      },
+    }),
+    [helpdesk],
   );
 
   return (
     <main ref={ref} style={{ padding: 12, display: "grid", gap: 12 }}>
-      {ticketId === null && (
+      {ticketId === null ? (
         <Alert type="info">
           <Title>Open a ticket</Title>
           <Paragraph>Countersign prepares a brief for each ticket.</Paragraph>
         </Alert>
-      )}
-      {ticketId !== null && state.state === "loading" && (
-        <div role="status" aria-label="Preparing the brief" style={{ display: "grid", gap: 6 }}>
-          <SM>Reading the ticket, the order and the policy…</SM>
-          <Skeleton />
-          <Skeleton width="60%" />
-          <Skeleton width="80%" />
-        </div>
-      )}
-      {state.state === "failed" && (
-        <Alert type="error" role="alert">
-          <Title>Countersign could not prepare this ticket</Title>
-          <Paragraph>{state.message}</Paragraph>
-          <Button size="small" onClick={() => void regenerate()}>
-            Try again
-          </Button>
-        </Alert>
-      )}
-      {state.state === "ready" && api && (
-        <>
-          <Triage classification={state.brief.classification} />
-          <CustomerCard
-            customer={state.brief.customer}
-            requester={state.brief.ticket.requester}
-            isVip={isVip}
-          />
-          <OrderCard order={state.brief.order} choiceReason={state.brief.orderChoice.reason} />
-          <DecisionCard decision={state.brief.decision} />
-          <DraftActions
-            key={state.brief.draft.id}
-            api={api}
-            brief={state.brief}
-            onStale={() => void reload()}
-            onRegenerate={() => void regenerate()}
-          />
-        </>
+      ) : (
+        <BriefPanel api={api} ticketId={ticketId} host={host} />
       )}
     </main>
   );

@@ -6,11 +6,19 @@ import { SM } from "@zendeskgarden/react-typography";
 import { useMemo, useState } from "react";
 import { type Api, ApiError } from "../api";
 import type { Brief } from "../brief-types";
-import { useHelpdesk } from "../zaf/client-provider";
+
+/** What the page around the brief offers: the helpdesk's reply box, its escalation group. */
+export interface ReplyHost {
+  /** The group Escalate hands the ticket to; the server's default when absent. */
+  escalationGroup?: string;
+  /** Puts the draft where the agent writes (or copies it); resolves to a status sentence. */
+  insert: { label: string; run(text: string): Promise<string> };
+}
 
 interface Props {
   api: Api;
   brief: Brief;
+  host: ReplyHost;
   /** Called after the server refused because the facts changed: load the fresh brief. */
   onStale(): void;
   onRegenerate(): void;
@@ -18,8 +26,7 @@ interface Props {
 
 type Outcome = { kind: "done" | "refused" | "error"; message: string } | null;
 
-export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
-  const { client, metadata } = useHelpdesk();
+export function DraftActions({ api, brief, host, onStale, onRegenerate }: Props) {
   const [text, setText] = useState(brief.draft.text);
   const [busy, setBusy] = useState<"approve" | "escalate" | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -61,7 +68,7 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
   async function escalate() {
     setBusy("escalate");
     try {
-      const group = metadata.settings.escalation_group?.trim();
+      const group = host.escalationGroup;
       const result = await api.escalate(brief.ticket.id, group ? { group } : {});
       setOutcome({ kind: "done", message: result.message });
     } catch (error) {
@@ -72,8 +79,11 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
   }
 
   async function insert() {
-    await client.invoke("comment.appendText", text);
-    setOutcome({ kind: "done", message: "Draft inserted into the reply box." });
+    try {
+      setOutcome({ kind: "done", message: await host.insert.run(text) });
+    } catch (error) {
+      setOutcome({ kind: "error", message: (error as Error).message });
+    }
   }
 
   return (
@@ -133,7 +143,7 @@ export function DraftActions({ api, brief, onStale, onRegenerate }: Props) {
           {busy === "escalate" ? "Escalating…" : "Escalate"}
         </Button>
         <Button onClick={() => void insert()} disabled={busy !== null}>
-          Insert into reply
+          {host.insert.label}
         </Button>
         <Button isBasic onClick={onRegenerate} disabled={busy !== null || done}>
           Regenerate
