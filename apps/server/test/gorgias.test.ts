@@ -142,7 +142,7 @@ describe("the approve link for a helpdesk without an iframe sidebar", () => {
         integrationKey,
       );
       const body = (await response.json()) as Record<string, unknown>;
-      expect(body.approve_url).toBeUndefined();
+      expect(body.approve_url).toBeNull();
       expect(body.approve_hint).toMatch(/Assign the ticket/);
     }
     await expectProblem(

@@ -32,9 +32,9 @@ export interface GorgiasBrief {
    * Our approve page for this ticket, signed for its assignee: Gorgias has no iframe sidebar, so
    * the agent reviews, edits and approves there. Absent while nobody is assigned.
    */
-  approve_url?: string;
+  approve_url?: string | null;
   /** Why there is no approve link, when there is none. */
-  approve_hint?: string;
+  approve_hint?: string | null;
   prepared_at?: string;
 }
 
@@ -146,7 +146,9 @@ export const gorgiasRoutes = new Hono<AppEnv>().get("/brief", async (c) => {
         deps.clock(),
       );
       answer.approve_url = ticketLinkUrl(deps.config.publicUrl, token);
+      answer.approve_hint = null;
     } else {
+      answer.approve_url = null;
       answer.approve_hint =
         "Assign the ticket to yourself to review and approve it in Countersign.";
     }
