@@ -1,5 +1,11 @@
 import type { NewAddress } from "@countersign/policy";
-import { ConflictError, NotFoundError, UpstreamError, ValidationError } from "@countersign/shared";
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  UpstreamError,
+  ValidationError,
+} from "@countersign/shared";
 import {
   type AdminClient,
   type AdminClientConfig,
@@ -15,7 +21,9 @@ import {
   ORDER_QUERY,
   ORDER_UPDATE_MUTATION,
   REFUND_CREATE_MUTATION,
+  RETURN_CANCEL_MUTATION,
   RETURN_CREATE_MUTATION,
+  RETURN_STATUS_QUERY,
   RETURNABLE_QUERY,
   SUGGESTED_REFUND_QUERY,
   TICKET_CONTEXT_QUERY,
@@ -83,6 +91,14 @@ export interface ReturnResult {
   status: string;
 }
 
+export interface ReturnCancelResult {
+  returnId: string;
+  name: string;
+  status: string;
+  /** Shopify already showed it cancelled (by hand in the admin, or by an earlier call). */
+  alreadyCanceled: boolean;
+}
+
 export interface ReplacementResult {
   orderId: string;
   name: string;
@@ -120,6 +136,12 @@ export interface CommerceClient {
     lineItems: Array<LineItemQuantity & { reasonNote?: string }>;
     exchange?: Array<{ variantId: string; quantity: number }>;
   }): Promise<ReturnResult>;
+  /**
+   * Cancels a return nothing was done on yet (no items received, nothing refunded); its items
+   * can be returned again. A lost or throttled answer is settled by reading the return back, and
+   * the mutation is sent once more only when that read shows the return still open.
+   */
+  cancelReturn(input: { returnId: string }): Promise<ReturnCancelResult>;
   /** Ships the items again at no charge: a $0 order, tagged and noted. */
   createReplacement(input: {
     orderId: string;
@@ -536,6 +558,75 @@ export function createShopifyCommerce(config: ShopifyCommerceConfig): CommerceCl
         name: payload.return.name,
         status: payload.return.status,
       };
+    },
+
+    async cancelReturn(input) {
+      interface ReturnNode {
+        id: string;
+        name: string;
+        status: string;
+      }
+      interface CancelData {
+        returnCancel: { return: ReturnNode | null; userErrors: UserErrorShape[] } | null;
+      }
+      const readBack = async (): Promise<ReturnNode> => {
+        const { data } = await client.request<{ return: ReturnNode | null }>(
+          "ReturnStatus",
+          RETURN_STATUS_QUERY,
+          { id: input.returnId },
+        );
+        if (data.return === null) {
+          throw new NotFoundError(`Return ${input.returnId} was not found in the shop`);
+        }
+        return data.return;
+      };
+      const result = (node: ReturnNode, alreadyCanceled: boolean): ReturnCancelResult => ({
+        returnId: node.id,
+        name: node.name,
+        status: node.status,
+        alreadyCanceled,
+      });
+      // returnCancel takes no idempotency key, so the client never resends it by itself.
+      for (let attempt = 0; ; attempt += 1) {
+        let payload: CancelData["returnCancel"];
+        try {
+          const { data } = await client.request<CancelData>(
+            "ReturnCancel",
+            RETURN_CANCEL_MUTATION,
+            { id: input.returnId },
+            { mutation: true },
+          );
+          payload = data.returnCancel;
+        } catch (error) {
+          if (!(error instanceof AppError) || !error.retryable) {
+            throw error;
+          }
+          // The answer was lost, or the call was throttled: only the return itself can say.
+          const now = await readBack();
+          if (now.status === "CANCELED") {
+            return result(now, false);
+          }
+          if (attempt >= 1) {
+            throw error;
+          }
+          continue;
+        }
+        const refused = payload?.userErrors?.[0];
+        if (refused !== undefined) {
+          const now = await readBack().catch(() => null);
+          if (now?.status === "CANCELED") {
+            return result(now, true);
+          }
+          throw new ShopifyUserError("returnCancel", refused, {
+            returnId: input.returnId,
+            status: now?.status ?? null,
+          });
+        }
+        if (!payload?.return) {
+          throw new UpstreamError("shopify", 200, "returnCancel returned no return");
+        }
+        return result(payload.return, false);
+      }
     },
 
     async createReplacement(input) {

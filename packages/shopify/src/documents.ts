@@ -179,6 +179,25 @@ mutation ReturnCreate($input: ReturnInput!) {
   }
 }`;
 
+/**
+ * Undoes a return nothing was done on yet (no inspection, no refund): Shopify gives its items
+ * back to the fulfillment, so they can be returned again. `returnClose` is not an undo: it
+ * marks a return complete. (`notifyCustomer` is deprecated on this mutation, so it is not sent.)
+ */
+export const RETURN_CANCEL_MUTATION = `#graphql
+mutation ReturnCancel($id: ID!) {
+  returnCancel(id: $id) {
+    return { id name status }
+    userErrors { field message code }
+  }
+}`;
+
+/** One return's status: read back when returnCancel's answer is lost or refused. */
+export const RETURN_STATUS_QUERY = `#graphql
+query ReturnStatus($id: ID!) {
+  return(id: $id) { id name status }
+}`;
+
 export const DRAFT_ORDER_CREATE_MUTATION = `#graphql
 mutation ReplacementDraft($input: DraftOrderInput!) {
   draftOrderCreate(input: $input) {
@@ -237,6 +256,8 @@ export const DOCUMENTS: Readonly<Record<string, string>> = {
   RefundCreate: REFUND_CREATE_MUTATION,
   Returnable: RETURNABLE_QUERY,
   ReturnCreate: RETURN_CREATE_MUTATION,
+  ReturnCancel: RETURN_CANCEL_MUTATION,
+  ReturnStatus: RETURN_STATUS_QUERY,
   ReplacementDraft: DRAFT_ORDER_CREATE_MUTATION,
   ReplacementComplete: DRAFT_ORDER_COMPLETE_MUTATION,
   OrderAddress: ORDER_UPDATE_MUTATION,

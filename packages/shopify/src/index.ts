@@ -26,6 +26,7 @@ export {
   type RefundPreview,
   type RefundResult,
   type ReplacementResult,
+  type ReturnCancelResult,
   type ReturnResult,
   type ShopifyCommerceConfig,
   type TicketLookup,

@@ -355,3 +355,135 @@ describe("mutations through the adapter", () => {
     expect(context.usage).toMatchObject({ calls: 1, requestedCost: 85, actualCost: 2 });
   });
 });
+
+describe("cancelling a return (returnCancel takes no idempotency key)", () => {
+  const RETURN_ID = "gid://shopify/Return/77";
+  const commerce = () =>
+    createShopifyCommerce({ shop: SHOP, accessToken: "shpat_test", sleep: async () => undefined });
+  const cancelled = (status = "CANCELED") =>
+    HttpResponse.json({
+      data: {
+        returnCancel: {
+          return: { id: RETURN_ID, name: "#1039-R1", status },
+          userErrors: [],
+        },
+      },
+      extensions: cost(10, 1990),
+    });
+  const statusIs = (status: string) => () =>
+    HttpResponse.json({
+      data: { return: { id: RETURN_ID, name: "#1039-R1", status } },
+      extensions: cost(1, 1990),
+    });
+  const cancels = (bodies: Array<{ query: string }>) =>
+    bodies.filter((body) => body.query.includes("returnCancel(")).length;
+
+  it("sends returnCancel with the return's id and answers with the cancelled return", async () => {
+    const bodies = script(() => cancelled());
+    const result = await commerce().cancelReturn({ returnId: RETURN_ID });
+    expect(result).toEqual({
+      returnId: RETURN_ID,
+      name: "#1039-R1",
+      status: "CANCELED",
+      alreadyCanceled: false,
+    });
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]?.query).toContain("mutation ReturnCancel");
+    expect(bodies[0]?.variables).toEqual({ id: RETURN_ID });
+  });
+
+  it("turns userErrors into a ShopifyUserError with the code, after reading the return back", async () => {
+    const bodies = script(
+      () =>
+        HttpResponse.json({
+          data: {
+            returnCancel: {
+              return: null,
+              userErrors: [
+                {
+                  field: ["id"],
+                  message: "Return can't be canceled because it has been processed.",
+                  code: "INVALID_STATE",
+                },
+              ],
+            },
+          },
+        }),
+      statusIs("CLOSED"),
+    );
+    const error = await commerce()
+      .cancelReturn({ returnId: RETURN_ID })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ShopifyUserError);
+    expect(error).toMatchObject({
+      mutation: "returnCancel",
+      field: ["id"],
+      shopCode: "INVALID_STATE",
+      shopMessage: "Return can't be canceled because it has been processed.",
+      context: { returnId: RETURN_ID, status: "CLOSED" },
+    });
+    expect(cancels(bodies)).toBe(1);
+  });
+
+  it("takes a refusal on a return that is already cancelled as done, saying so", async () => {
+    script(
+      () =>
+        HttpResponse.json({
+          data: {
+            returnCancel: {
+              return: null,
+              userErrors: [
+                { field: ["id"], message: "Return is already canceled.", code: "INVALID_STATE" },
+              ],
+            },
+          },
+        }),
+      statusIs("CANCELED"),
+    );
+    const result = await commerce().cancelReturn({ returnId: RETURN_ID });
+    expect(result).toMatchObject({ status: "CANCELED", alreadyCanceled: true });
+  });
+
+  it("settles a lost answer by reading the return (the read is retried), never resending a cancel that landed", async () => {
+    const bodies = script(
+      () => new HttpResponse("Bad Gateway", { status: 502 }),
+      () => new HttpResponse("Service Unavailable", { status: 503 }),
+      statusIs("CANCELED"),
+    );
+    const result = await commerce().cancelReturn({ returnId: RETURN_ID });
+    expect(result).toMatchObject({ status: "CANCELED", alreadyCanceled: false });
+    expect(cancels(bodies)).toBe(1);
+    expect(bodies.map((body) => body.query.match(/(mutation|query) (\w+)/)?.[2])).toEqual([
+      "ReturnCancel",
+      "ReturnStatus",
+      "ReturnStatus",
+    ]);
+  });
+
+  it("sends the cancel once more only when the read shows the return still open", async () => {
+    const bodies = script(
+      () => new HttpResponse("Bad Gateway", { status: 502 }),
+      statusIs("OPEN"),
+      () => cancelled(),
+    );
+    const result = await commerce().cancelReturn({ returnId: RETURN_ID });
+    expect(result).toMatchObject({ status: "CANCELED", alreadyCanceled: false });
+    expect(cancels(bodies)).toBe(2);
+  });
+
+  it("gives up after the second lost answer with a retryable UpstreamError", async () => {
+    let calls = 0;
+    const bodies = script(() => {
+      calls += 1;
+      return calls % 2 === 1
+        ? new HttpResponse("Bad Gateway", { status: 502 })
+        : statusIs("OPEN")();
+    });
+    const error = await commerce()
+      .cancelReturn({ returnId: RETURN_ID })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ status: 502, retryable: true });
+    expect(cancels(bodies)).toBe(2);
+  });
+});

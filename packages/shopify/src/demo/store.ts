@@ -774,6 +774,44 @@ export function createDemoStore(data: DemoStore, options: DemoStoreOptions): Dem
     return { return: returnView(order, ret), userErrors: [] };
   };
 
+  const findReturn = (id: unknown): { order: DemoOrder; ret: DemoReturn } | null => {
+    const key = idOf(id, "Return");
+    for (const order of store.orders) {
+      const ret = order.returns.find((candidate) => candidate.id === key);
+      if (ret) {
+        return { order, ret };
+      }
+    }
+    return null;
+  };
+
+  /** Shopify cancels a return only before any work was done on it (nothing received or refunded). */
+  const returnCancel: Resolver = (args) => {
+    const found = findReturn(args.id);
+    if (!found) {
+      return {
+        return: null,
+        userErrors: [userError(["id"], "Return does not exist", "NOT_FOUND")],
+      };
+    }
+    const { order, ret } = found;
+    const refunded = order.refunds.some((refund) => refund.returnId === ret.id);
+    if ((ret.status !== "OPEN" && ret.status !== "REQUESTED") || refunded) {
+      return {
+        return: null,
+        userErrors: [
+          userError(
+            ["id"],
+            `Return can't be canceled because it is ${refunded ? "refunded" : ret.status.toLowerCase()}.`,
+            "INVALID_STATE",
+          ),
+        ],
+      };
+    }
+    ret.status = "CANCELED";
+    return { return: returnView(order, ret), userErrors: [] };
+  };
+
   const draftView = (draft: { id: string; name: string; orderId: string | null }) => ({
     __typename: "DraftOrder",
     id: gid("DraftOrder", draft.id),
@@ -1053,6 +1091,10 @@ export function createDemoStore(data: DemoStore, options: DemoStoreOptions): Dem
       return order ? orderView(order) : null;
     },
     orders: (args) => searchOrders(store.orders, args),
+    return: (args) => {
+      const found = findReturn(args.id);
+      return found ? returnView(found.order, found.ret) : null;
+    },
     returnableFulfillments: (args) => {
       const order = findOrder(args.orderId);
       if (!order) {
@@ -1076,6 +1118,7 @@ export function createDemoStore(data: DemoStore, options: DemoStoreOptions): Dem
     job,
     refundCreate,
     returnCreate,
+    returnCancel,
     draftOrderCreate,
     draftOrderComplete,
     orderUpdate,

@@ -300,6 +300,53 @@ export function commerceContract(
         expect(result.status).toBe("OPEN");
       });
 
+      it("cancels a return nothing was done on, and its items can be returned again", async () => {
+        const opened = await commerce.createReturn({
+          orderId: order("3001"),
+          lineItems: [{ lineItemId: lineItem("30010"), quantity: 1 }],
+        });
+        const cancelled = await commerce.cancelReturn({ returnId: opened.returnId });
+        expect(cancelled).toEqual({
+          returnId: opened.returnId,
+          name: opened.name,
+          status: "CANCELED",
+          alreadyCanceled: false,
+        });
+        const after = await commerce.getOrder(order("3001"));
+        expect(after.view.returnStatus).toBe("NO_RETURN");
+        expect(after.view.returns).toEqual([
+          expect.objectContaining({ id: opened.returnId, status: "canceled" }),
+        ]);
+        const again = await commerce.createReturn({
+          orderId: order("3001"),
+          lineItems: [{ lineItemId: lineItem("30010"), quantity: 1 }],
+        });
+        expect(again.status).toBe("OPEN");
+      });
+
+      it("says so when a return is already cancelled, and never cancels it twice", async () => {
+        const opened = await commerce.createReturn({
+          orderId: order("3001"),
+          lineItems: [{ lineItemId: lineItem("30010"), quantity: 1 }],
+        });
+        await commerce.cancelReturn({ returnId: opened.returnId });
+        const second = await commerce.cancelReturn({ returnId: opened.returnId });
+        expect(second).toMatchObject({ status: "CANCELED", alreadyCanceled: true });
+      });
+
+      it("reports the shop's refusal to cancel a return that is closed", async () => {
+        const error = await commerce.cancelReturn({ returnId: "gid://shopify/Return/60000" }).then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(error).toMatchObject({
+          name: "ShopifyUserError",
+          mutation: "returnCancel",
+          field: ["id"],
+          context: expect.objectContaining({ status: "CLOSED" }),
+        });
+      });
+
       it("will not return what was never fulfilled", async () => {
         await expect(
           commerce.createReturn({
