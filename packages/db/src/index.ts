@@ -33,6 +33,7 @@ export {
   attachDraftToBrief,
   type BriefRecord,
   type DraftRecord,
+  findBriefOfDraft,
   findDraft,
   findTicketsBriefedOnOrder,
   insertDraft,

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appendAuditEvent,
+  attachDraftToBrief,
   type DatabaseHandle,
+  findBriefOfDraft,
   findCurrentSettings,
   findTicketByExternalId,
   listAuditEvents,
+  insertDraft,
   recordAction,
+  saveReadyBrief,
   saveSettingsVersion,
   updateActionState,
   upsertTicket,
@@ -41,6 +45,35 @@ describe("tickets", () => {
     expect(again.customerMessages).toBe(2);
     expect(await findTicketByExternalId(handle.db, theirs.id, "101")).toBeNull();
     expect((await findTicketByExternalId(handle.db, mine.id, "101"))?.id).toBe(first.id);
+  });
+});
+
+describe("briefs", () => {
+  it("finds the brief a draft was proposed in, not the ticket's newest, within its installation", async () => {
+    const tenant = await createTestInstallation(handle);
+    const ticket = await upsertTicket(handle.db, tenant.id, snapshot);
+    const brief = async (address1: string) =>
+      saveReadyBrief(handle.db, tenant.id, {
+        ticketId: ticket.id,
+        inputsKey: address1,
+        content: { order: { shippingAddress: { address1 } } },
+        preparedAt: new Date("2026-11-20T10:00:00Z"),
+      });
+    const first = await brief("1 Old Road");
+    const draft = await insertDraft(handle.db, tenant.id, {
+      ticketId: ticket.id,
+      intent: "address_change",
+      proposedText: "Done.",
+      source: "offline",
+      factCheck: null,
+      usage: null,
+    });
+    expect(await findBriefOfDraft(handle.db, tenant.id, draft.id)).toBeNull();
+    await attachDraftToBrief(handle.db, tenant.id, draft.id, first.id);
+    await brief("2 New Street");
+    expect((await findBriefOfDraft(handle.db, tenant.id, draft.id))?.id).toBe(first.id);
+    const other = await createTestInstallation(handle);
+    expect(await findBriefOfDraft(handle.db, other.id, draft.id)).toBeNull();
   });
 });
 

@@ -86,6 +86,27 @@ export async function findDraft(
   return rows[0] ?? null;
 }
 
+/**
+ * The brief a draft was proposed in: what the store looked like when the decision was made
+ * (newer briefs of the ticket may show the order after the action).
+ */
+export async function findBriefOfDraft(
+  db: Database,
+  installationId: string,
+  draftId: string,
+): Promise<Brief | null> {
+  const rows = await db
+    .select({ brief: briefs })
+    .from(drafts)
+    .innerJoin(
+      briefs,
+      and(eq(briefs.id, drafts.briefId), eq(briefs.installationId, drafts.installationId)),
+    )
+    .where(and(eq(drafts.installationId, installationId), eq(drafts.id, draftId)))
+    .limit(1);
+  return rows[0]?.brief ?? null;
+}
+
 /** Keeps what the agent sent beside what was proposed, with the edit distance between them. */
 export async function recordDraftEdit(
   db: Database,
