@@ -93,3 +93,41 @@ describe("the approve page a Gorgias widget links to", () => {
     await page.close();
   });
 });
+
+/** A request header as the local helpdesk's proxy signs it for the lead (agent 1). */
+async function asLead(): Promise<Record<string, string>> {
+  const iat = Math.floor(Date.now() / 1000);
+  const claims = { iss: account, sub: "1", iat, exp: iat + 60, jti: crypto.randomUUID() };
+  return { authorization: `Bearer ${await sign(claims, secret, "HS256")}` };
+}
+
+describe("a category in shadow mode", () => {
+  it("keeps the decision and draft out of the sidebar and says why", async () => {
+    // The founder puts exchanges in shadow mode (as the settings page would save it).
+    const current = (await (
+      await fetch(`${product.url}/api/settings`, { headers: await asLead() })
+    ).json()) as { version: number };
+    const saved = await fetch(`${product.url}/api/settings`, {
+      method: "PUT",
+      headers: { ...(await asLead()), "content-type": "application/json" },
+      body: JSON.stringify({
+        expectedVersion: current.version,
+        policy: {},
+        brandVoice: {},
+        modes: { exchange: "shadow" },
+        leadRoles: ["admin"],
+      }),
+    });
+    expect(saved.status).toBe(200);
+    const page = await browser.newPage();
+    await page.goto(`${product.url}/tickets/112?agent=2`);
+    const sidebar = page.frameLocator('iframe[title="Countersign"]');
+    const notice = sidebar.getByRole("note", { name: "Shadow mode" });
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toContain("compare them with the reply you send");
+    expect(await sidebar.getByLabel("Triage", { exact: true }).textContent()).toContain("Exchange");
+    expect(await sidebar.getByRole("textbox", { name: "Draft reply" }).count()).toBe(0);
+    expect(await sidebar.getByRole("button", { name: /^Approve/ }).count()).toBe(0);
+    await page.close();
+  });
+});

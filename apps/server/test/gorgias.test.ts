@@ -244,3 +244,35 @@ describe("the approve link for a helpdesk without an iframe sidebar", () => {
     expect((await withLink(good, "/api/tickets/103/brief")).status).toBe(200);
   });
 });
+
+describe("a category in shadow mode", () => {
+  it("shows the triage but neither the decision, the draft nor an approve link", async () => {
+    const { saveSettingsVersion } = await import("@countersign/db");
+    await saveSettingsVersion(
+      deps.database.db,
+      gorgias.id,
+      {
+        policy: {},
+        brandVoice: {},
+        modes: { order_status: "shadow" },
+        leadRoles: ["admin"],
+        changedBy: "agent:1",
+      },
+      0,
+    );
+    await prepareBrief({ deps, input: { installation: gorgias, ticketId: 101 } });
+    const response = await ask(
+      `account=${gorgias.subdomain}&ticket_id=101&agent=1`,
+      integrationKey,
+    );
+    expect(await response.json()).toMatchObject({
+      status: "ready",
+      intent: "order_status",
+      message: expect.stringMatching(/^Shadow mode/),
+      decision: null,
+      draft: null,
+      approve_url: null,
+      approve_hint: null,
+    });
+  });
+});

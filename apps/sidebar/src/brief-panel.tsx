@@ -1,6 +1,7 @@
 import { Button } from "@zendeskgarden/react-buttons";
 import { Skeleton } from "@zendeskgarden/react-loaders";
 import { Alert, Paragraph, Title } from "@zendeskgarden/react-notifications";
+import { Tag } from "@zendeskgarden/react-tags";
 import { SM } from "@zendeskgarden/react-typography";
 import { useMemo } from "react";
 import type { Api } from "./api";
@@ -9,7 +10,27 @@ import { DecisionCard } from "./components/decision-card";
 import { DraftActions, type ReplyHost } from "./components/draft-actions";
 import { OrderCard } from "./components/order-card";
 import { Triage } from "./components/triage";
+import { humanise } from "./format";
 import { useBrief } from "./use-brief";
+
+/**
+ * Shadow mode: Countersign measures its decision and draft against the reply the agent writes,
+ * so it keeps them out of sight; a draft the agent could copy would measure nothing.
+ */
+function ShadowNotice({ intent }: { intent: string }) {
+  return (
+    <Alert type="info" role="note" aria-label="Shadow mode">
+      <Title>
+        Shadow mode <Tag size="small">{humanise(intent)}</Tag>
+      </Title>
+      <Paragraph>
+        Countersign is measuring this category: it has prepared a decision and a draft, and will
+        compare them with the reply you send. Answer the customer in the helpdesk as you normally
+        would; nothing is carried out from here.
+      </Paragraph>
+    </Alert>
+  );
+}
 
 interface Props {
   /** Null until the page knows who is signed in. */
@@ -61,15 +82,21 @@ export function BriefPanel({ api, ticketId, host }: Props) {
             isVip={isVip}
           />
           <OrderCard order={state.brief.order} choiceReason={state.brief.orderChoice.reason} />
-          <DecisionCard decision={state.brief.decision} />
-          <DraftActions
-            key={state.brief.draft.id}
-            api={api}
-            brief={state.brief}
-            host={host}
-            onStale={() => void reload()}
-            onRegenerate={() => void regenerate()}
-          />
+          {state.mode === "shadow" ? (
+            <ShadowNotice intent={state.brief.classification.intent} />
+          ) : (
+            <>
+              <DecisionCard decision={state.brief.decision} />
+              <DraftActions
+                key={state.brief.draft.id}
+                api={api}
+                brief={state.brief}
+                host={host}
+                onStale={() => void reload()}
+                onRegenerate={() => void regenerate()}
+              />
+            </>
+          )}
         </>
       )}
     </>

@@ -88,8 +88,11 @@ export interface Brief {
   escalationSummary: string[] | null;
 }
 
+/** How far Countersign goes for the ticket's intent (the founder's settings). */
+export type AutonomyMode = "off" | "shadow" | "approve" | "autopilot";
+
 export type BriefView =
-  | { status: "ready"; preparedAt: string; brief: Brief }
+  | { status: "ready"; preparedAt: string; brief: Brief; mode: AutonomyMode }
   | { status: "preparing"; startedAt: string }
   | { status: "failed"; error: string };
 

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Api } from "./api";
-import type { Brief } from "./brief-types";
+import type { AutonomyMode, Brief } from "./brief-types";
 
 export type BriefState =
   | { state: "loading"; since: number }
-  | { state: "ready"; brief: Brief; preparedAt: string }
+  | { state: "ready"; brief: Brief; preparedAt: string; mode: AutonomyMode }
   | { state: "failed"; message: string };
 
 /** Loads the ticket's brief, polling with backoff while the server prepares it. */
@@ -29,7 +29,12 @@ export function useBrief(api: Api | null, ticketId: number | null) {
             return;
           }
           if (view.status === "ready") {
-            setState({ state: "ready", brief: view.brief, preparedAt: view.preparedAt });
+            setState({
+              state: "ready",
+              brief: view.brief,
+              preparedAt: view.preparedAt,
+              mode: view.mode,
+            });
             return;
           }
           if (view.status === "failed") {

@@ -1,6 +1,7 @@
 import type { Classification, Draft } from "@countersign/assistant";
 import type { Case, Decision } from "@countersign/policy";
 import type { CustomerView, OrderChoice, OrderSummary, OrderView } from "@countersign/shopify";
+import type { AutonomyMode } from "../autonomy/modes";
 
 /** Everything the sidebar shows for a ticket, stored whole once prepared. */
 export interface BriefContent {
@@ -28,6 +29,15 @@ export interface BriefContent {
 }
 
 export type BriefView =
-  | { status: "ready"; preparedAt: string; brief: BriefContent }
+  | {
+      status: "ready";
+      preparedAt: string;
+      brief: BriefContent;
+      /**
+       * How far Countersign goes for this ticket's intent now (the founder's settings): in
+       * `shadow` it prepares and measures but does not act, so the sidebar hides its draft.
+       */
+      mode: AutonomyMode;
+    }
   | { status: "preparing"; startedAt: string }
   | { status: "failed"; error: string };

@@ -25,6 +25,10 @@ const BriefView = z
       status: z.literal("ready"),
       preparedAt: z.string(),
       brief: z.record(z.string(), z.unknown()),
+      mode: z.enum(["off", "shadow", "approve", "autopilot"]).openapi({
+        description:
+          "How far Countersign goes for this ticket's intent: in shadow it prepares and measures, never acts",
+      }),
     }),
     z.object({ status: z.literal("preparing"), startedAt: z.string() }),
     z.object({ status: z.literal("failed"), error: z.string() }),

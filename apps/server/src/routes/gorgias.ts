@@ -1,7 +1,7 @@
 import { findInstallationBySubdomain } from "@countersign/db";
 import { UnauthorizedError, ValidationError } from "@countersign/shared";
 import { Hono } from "hono";
-import type { BriefView } from "../brief/model";
+import type { BriefContent, BriefView } from "../brief/model";
 import type { AppEnv } from "../deps";
 import { signTicketLink, ticketLinkUrl } from "../middleware/ticket-link";
 import { getBrief } from "../use-cases/prepare-brief";
@@ -24,9 +24,9 @@ export interface GorgiasBrief {
     approval: string;
     amount: string | null;
     reasons: string;
-  };
+  } | null;
   order?: { name: string; total: string; fulfillment: string; financial: string } | null;
-  draft?: { text: string; source: string };
+  draft?: { text: string; source: string } | null;
   approve_label?: string;
   /**
    * Our approve page for this ticket, signed for its assignee: Gorgias has no iframe sidebar, so
@@ -40,6 +40,17 @@ export interface GorgiasBrief {
 
 function money(amount: number | null, currency: string | null): string | null {
   return amount === null ? null : `${amount.toFixed(2)}${currency ? ` ${currency}` : ""}`;
+}
+
+function orderOf(order: BriefContent["order"]): GorgiasBrief["order"] {
+  return order
+    ? {
+        name: order.name,
+        total: money(order.total, order.currency) ?? "",
+        fulfillment: order.fulfillmentStatus,
+        financial: order.financialStatus,
+      }
+    : null;
 }
 
 export function toGorgiasBrief(ticketId: number, view: BriefView): GorgiasBrief {
@@ -59,6 +70,23 @@ export function toGorgiasBrief(ticketId: number, view: BriefView): GorgiasBrief 
   }
   const { brief } = view;
   const { classification, decision, order } = brief;
+  if (view.mode === "shadow") {
+    // Measured against the reply the agent writes: a visible draft would measure nothing.
+    return {
+      status: "ready",
+      ticket_id: ticketId,
+      message:
+        "Shadow mode: Countersign is measuring this category against your reply. Answer as you normally would.",
+      intent: classification.intent,
+      sentiment: classification.sentiment,
+      urgency: classification.urgency,
+      flags: classification.flags.join(", "),
+      decision: null,
+      order: orderOf(order),
+      draft: null,
+      prepared_at: view.preparedAt,
+    };
+  }
   return {
     status: "ready",
     ticket_id: ticketId,
@@ -77,14 +105,7 @@ export function toGorgiasBrief(ticketId: number, view: BriefView): GorgiasBrief 
         .map((reason) => reason.detail)
         .join(" · "),
     },
-    order: order
-      ? {
-          name: order.name,
-          total: money(order.total, order.currency) ?? "",
-          fulfillment: order.fulfillmentStatus,
-          financial: order.financialStatus,
-        }
-      : null,
+    order: orderOf(order),
     draft: { text: brief.draft.text, source: brief.draft.source },
     approve_label: brief.approveLabel,
     prepared_at: view.preparedAt,
@@ -138,7 +159,10 @@ export const gorgiasRoutes = new Hono<AppEnv>().get("/brief", async (c) => {
   const view = await getBrief({ deps, input: { installation, ticketId } });
   c.set("installation", installation);
   const answer = toGorgiasBrief(ticketId, view);
-  if (answer.status === "ready") {
+  if (answer.status === "ready" && view.status === "ready" && view.mode === "shadow") {
+    answer.approve_url = null;
+    answer.approve_hint = null;
+  } else if (answer.status === "ready") {
     if (agentId) {
       const token = await signTicketLink(
         secret,

@@ -13,6 +13,7 @@ import {
 import type { HelpdeskTicket } from "@countersign/helpdesk";
 import { decide } from "@countersign/policy";
 import { AppError, UpstreamError, ValidationError } from "@countersign/shared";
+import { modeOf } from "../autonomy/modes";
 import { voiceWithExamples } from "../autonomy/voice-examples";
 import { buildCase } from "../brief/build-case";
 import { brandVoiceOf, draftInputOf } from "../brief/draft-input";
@@ -183,7 +184,12 @@ export async function prepareBrief({
       drafter: draft.source,
     },
   });
-  return { status: "ready", preparedAt: preparedAt.toISOString(), brief: content };
+  return {
+    status: "ready",
+    preparedAt: preparedAt.toISOString(),
+    brief: content,
+    mode: modeOf(settings, classification.intent),
+  };
 }
 
 interface PreparationState {
@@ -271,10 +277,12 @@ export async function getBrief({
       stored.content &&
       stored.inputsKey === inputsKeyOf(ticket, settings?.version ?? 0)
     ) {
+      const brief = stored.content as unknown as BriefContent;
       return {
         status: "ready",
         preparedAt: (stored.preparedAt ?? stored.createdAt).toISOString(),
-        brief: stored.content as unknown as BriefContent,
+        brief,
+        mode: modeOf(settings, brief.classification.intent),
       };
     }
     const failure = state.failed.get(key);
