@@ -12,6 +12,7 @@ export {
 export {
   CommentAuthor,
   HelpdeskAgent,
+  type HelpdeskAppInstallation,
   type HelpdeskClient,
   HelpdeskComment,
   HelpdeskTicket,

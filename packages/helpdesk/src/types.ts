@@ -42,6 +42,20 @@ export interface HelpdeskClient {
   assignGroup?(ticketId: number, group: string): Promise<void>;
   /** The agent's role as the helpdesk knows it (e.g. `admin`, `agent`), read fresh. */
   getAgentRole(agentId: string): Promise<string>;
+  /**
+   * The apps installed in the helpdesk account with the settings an admin filled in (Zendesk's
+   * app installations), read fresh. Helpdesks without installable apps omit it.
+   */
+  listAppInstallations?(): Promise<HelpdeskAppInstallation[]>;
+}
+
+/** One installed app of a helpdesk account, as its admin configured it. */
+export interface HelpdeskAppInstallation {
+  id: number;
+  appId: number;
+  enabled: boolean;
+  /** The installation's settings by name, as the helpdesk returns them. */
+  settings: Record<string, unknown>;
 }
 
 export const HelpdeskAgent = z.object({

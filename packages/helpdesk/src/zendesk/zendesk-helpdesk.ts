@@ -1,6 +1,11 @@
 import { NotFoundError, UpstreamError } from "@countersign/shared";
 import { z } from "zod";
-import type { HelpdeskClient, HelpdeskComment, HelpdeskTicket } from "../types";
+import type {
+  HelpdeskAppInstallation,
+  HelpdeskClient,
+  HelpdeskComment,
+  HelpdeskTicket,
+} from "../types";
 import { defaultRetryPolicy, type FetchLike, type RetryPolicy, requestJson } from "./http";
 
 /** API-token auth (`{email}/token:{apiToken}`) or an OAuth access token. */
@@ -8,7 +13,9 @@ export type ZendeskConfig =
   | { subdomain: string; email: string; apiToken: string; retry?: Partial<RetryPolicy> }
   | { subdomain: string; oauthToken: string; retry?: Partial<RetryPolicy> };
 
-export type ZendeskHelpdesk = HelpdeskClient;
+export type ZendeskHelpdesk = HelpdeskClient & {
+  listAppInstallations(): Promise<HelpdeskAppInstallation[]>;
+};
 
 const Id = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -64,6 +71,25 @@ const UserBody = z.object({
 
 const GroupsBody = z.object({
   groups: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  next_page: z.string().nullable().optional(),
+});
+
+/**
+ * List App Installations (`GET /api/v2/apps/installations.json`, allowed for agents): each
+ * installation with `settings`, a flat object of setting name to value.
+ * https://developer.zendesk.com/api-reference/ticketing/apps/apps/#list-app-installations
+ */
+const AppInstallationsBody = z.object({
+  installations: z.array(
+    z
+      .object({
+        id: Id,
+        app_id: Id,
+        enabled: z.boolean().default(true),
+        settings: z.record(z.string(), z.unknown()).nullable().default({}),
+      })
+      .loose(),
+  ),
   next_page: z.string().nullable().optional(),
 });
 
@@ -293,6 +319,27 @@ export function createZendeskHelpdesk(
       const user = parse(UserBody, await get(`/api/v2/users/${agentId}.json`), "a user read").user;
       // A suspended or deleted user keeps its role in Zendesk but may not approve anything.
       return user.suspended || !user.active ? "suspended" : user.role;
+    },
+    async listAppInstallations() {
+      const found: HelpdeskAppInstallation[] = [];
+      let page: string | null = "/api/v2/apps/installations.json";
+      for (let read = 0; page && read < maxCommentPages; read += 1) {
+        const body: z.infer<typeof AppInstallationsBody> = parse(
+          AppInstallationsBody,
+          await get(page),
+          "an app installations read",
+        );
+        for (const installation of body.installations) {
+          found.push({
+            id: installation.id,
+            appId: installation.app_id,
+            enabled: installation.enabled,
+            settings: installation.settings ?? {},
+          });
+        }
+        page = body.next_page ?? null;
+      }
+      return found;
     },
   };
 }
