@@ -1,17 +1,23 @@
 import type { Installation, SettingsVersion } from "@countersign/db";
 import { ForbiddenError } from "@countersign/shared";
 import type { Agent, Deps } from "../deps";
-import { leadRolesOf } from "./modes";
+import { type EffectiveLeadRoles, effectiveLeadRoles, whereSet } from "./lead-roles";
 
-/** The agent's helpdesk role, and whether it is one of the roles the team maps to lead. */
+/**
+ * The agent's helpdesk role, the lead roles in force (see `effectiveLeadRoles`), and whether
+ * the role is one of them. Both are read by the server, never taken from the browser.
+ */
 export async function roleOf(
   deps: Deps,
   installation: Installation,
   agent: Agent,
   settings: SettingsVersion | null,
-): Promise<{ role: string; isLead: boolean }> {
-  const role = await deps.helpdeskFor(installation).getAgentRole(agent.id);
-  return { role, isLead: leadRolesOf(settings).includes(role) };
+): Promise<{ role: string; isLead: boolean; leadRoles: EffectiveLeadRoles }> {
+  const [role, leadRoles] = await Promise.all([
+    deps.helpdeskFor(installation).getAgentRole(agent.id),
+    effectiveLeadRoles(deps, installation, settings),
+  ]);
+  return { role, isLead: leadRoles.roles.includes(role), leadRoles };
 }
 
 /** Settings and examples are the founder's and the leads' to change. */
@@ -21,10 +27,10 @@ export async function requireLead(
   agent: Agent,
   settings: SettingsVersion | null,
 ): Promise<void> {
-  const { role, isLead } = await roleOf(deps, installation, agent, settings);
+  const { role, isLead, leadRoles } = await roleOf(deps, installation, agent, settings);
   if (!isLead) {
     throw new ForbiddenError(
-      `Only a lead (${leadRolesOf(settings).join(" or ")}) can change Countersign's settings; your role is ${role}.`,
+      `Only a lead (${leadRoles.roles.join(" or ")}, ${whereSet(leadRoles)}) can change Countersign's settings; your role is ${role}.`,
     );
   }
 }

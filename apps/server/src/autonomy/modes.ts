@@ -41,6 +41,10 @@ export function modeOf(settings: SettingsVersion | null, intent: string): Autono
   return modesOf(settings)[parsedIntent.data] ?? DEFAULT_MODE;
 }
 
+/**
+ * Countersign's own lead roles (what the settings page saves). The roles in force may come from
+ * the Zendesk app's settings instead: see `effectiveLeadRoles` in lead-roles.ts.
+ */
 export function leadRolesOf(settings: SettingsVersion | null): string[] {
   return settings?.leadRoles ?? DEFAULT_LEAD_ROLES;
 }

@@ -11,6 +11,7 @@ import {
   listOutboxOfAction,
   recordAction,
   recordDraftEdit,
+  type SettingsVersion,
   updateActionState,
 } from "@countersign/db";
 import { type Decision, decide } from "@countersign/policy";
@@ -22,6 +23,8 @@ import {
   UpstreamError,
   ValidationError,
 } from "@countersign/shared";
+import { roleOf } from "../autonomy/lead";
+import { whereSet } from "../autonomy/lead-roles";
 import { modeOf } from "../autonomy/modes";
 import { learnFromEdit } from "../autonomy/voice-examples";
 import { editDistance } from "../brief/edit-distance";
@@ -89,16 +92,21 @@ async function loadBrief(deps: Deps, input: ApproveInput) {
   return { draft, ticket, content };
 }
 
-async function checkRole(deps: Deps, input: ApproveInput, decision: Decision, leadRoles: string[]) {
+async function checkRole(
+  deps: Deps,
+  input: ApproveInput,
+  decision: Decision,
+  settings: SettingsVersion | null,
+) {
   if (decision.approval !== "lead") {
     return;
   }
-  const role = await deps.helpdeskFor(input.installation).getAgentRole(input.agent.id);
-  if (!leadRoles.includes(role)) {
+  const { role, isLead, leadRoles } = await roleOf(deps, input.installation, input.agent, settings);
+  if (!isLead) {
     const money =
       decision.amount === null ? "" : ` (${formatMoney(decision.amount, decision.currency)})`;
     throw new ForbiddenError(
-      `This ${decision.action}${money} needs a lead to approve (${leadRoles.join(" or ")}); your role is ${role}. Escalate it instead.`,
+      `This ${decision.action}${money} needs a lead to approve (${leadRoles.roles.join(" or ")}, ${whereSet(leadRoles)}); your role is ${role}. Escalate it instead.`,
     );
   }
 }
@@ -318,7 +326,7 @@ export async function approveDraft({
       "This category runs in shadow mode: Countersign prepares and measures but does not act. Reply in the helpdesk yourself.",
     );
   }
-  await checkRole(deps, input, decision, settings?.leadRoles ?? ["admin"]);
+  await checkRole(deps, input, decision, settings);
   checkCanCarryOut(decision, content);
 
   // A repeat of an approval that already acted answers with what happened; re-deciding would

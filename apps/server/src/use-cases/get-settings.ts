@@ -16,6 +16,7 @@ import {
 } from "@countersign/policy";
 import { breakerState } from "../autonomy/breaker";
 import { roleOf } from "../autonomy/lead";
+import type { EffectiveLeadRoles } from "../autonomy/lead-roles";
 import {
   type AutonomyMode,
   type AutopilotLimits,
@@ -35,7 +36,10 @@ export interface SettingsView {
   policySchema: typeof policyJsonSchema;
   brandVoice: BrandVoice;
   modes: Record<string, AutonomyMode>;
+  /** Countersign's own lead roles, as the settings page saves them. */
   leadRoles: string[];
+  /** The lead roles in force and where they are set (the Zendesk app's settings may win). */
+  effectiveLeadRoles: EffectiveLeadRoles;
   autopilotLimits: AutopilotLimits;
   voiceExamples: { id: string; intent: string; text: string; addedBy: string; createdAt: string }[];
   history: { version: number; changedBy: string; reason: string | null; createdAt: string }[];
@@ -67,7 +71,7 @@ export async function getSettings({
     key: "day",
     value: breaker.day,
   });
-  const { role, isLead } = await roleOf(deps, installation, input.agent, settings);
+  const { role, isLead, leadRoles } = await roleOf(deps, installation, input.agent, settings);
   const modes: Record<string, AutonomyMode> = {};
   for (const intent of Intent.options) {
     modes[intent] = modeOf(settings, intent);
@@ -80,6 +84,7 @@ export async function getSettings({
     brandVoice: brandVoiceOf(settings?.brandVoice),
     modes,
     leadRoles: leadRolesOf(settings),
+    effectiveLeadRoles: leadRoles,
     autopilotLimits: limits
       ? { dailyAmount: limits.dailyAmount, dailyCount: limits.dailyCount }
       : DEFAULT_AUTOPILOT_LIMITS,
