@@ -29,7 +29,14 @@ export interface Settings {
   policySchema: { properties: Record<string, PolicySchemaProperty> };
   brandVoice: BrandVoice;
   modes: Record<string, string>;
+  /** Countersign's own lead roles, as this page saves them. */
   leadRoles: string[];
+  /** The lead roles in force and where they are set (the Zendesk app's settings may win). */
+  effectiveLeadRoles: {
+    roles: string[];
+    source: "zendesk_app" | "countersign" | "default";
+    summary: string;
+  };
   autopilotLimits: { dailyAmount: number; dailyCount: number };
   voiceExamples: { id: string; intent: string; text: string; addedBy: string; createdAt: string }[];
   history: { version: number; changedBy: string; reason: string | null; createdAt: string }[];

@@ -351,9 +351,13 @@ function SettingsForm({ api }: { api: SettingsApi }) {
 
         <section style={section} aria-label="Lead roles">
           <h2 style={{ fontSize: 16, marginTop: 0 }}>Lead roles</h2>
+          <p style={hint}>In force: {settings.effectiveLeadRoles.summary}</p>
           <div style={field}>
             <label htmlFor="lead-roles">
               Helpdesk roles that approve as a lead (comma-separated)
+              {settings.effectiveLeadRoles.source === "zendesk_app"
+                ? ", used only while the Zendesk app's Lead roles setting is empty"
+                : ""}
             </label>
             <input
               id="lead-roles"
