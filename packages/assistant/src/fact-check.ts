@@ -174,9 +174,20 @@ function allowedFacts(input: DraftInput): Allowed {
   return { amounts, orders, tracking, urls, dates, weekdays, numbers };
 }
 
+/** A word or phrase as a whole (any case, any spacing between its words); null when blank. */
+function wordPattern(phrase: string): RegExp | null {
+  const words = phrase.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    return null;
+  }
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join("\\s+")}(?![\\p{L}\\p{N}])`, "iu");
+}
+
 /**
  * Checks every amount, order number, tracking number, link, date and promise in a draft
- * against the order facts and the decision. A draft that fails must not go out unedited.
+ * against the order facts and the decision, and the brand's words to avoid. A draft that fails
+ * must not go out unedited.
  */
 export function checkFacts(text: string, input: DraftInput): FactCheck {
   const allowed = allowedFacts(input);
@@ -243,6 +254,13 @@ export function checkFacts(text: string, input: DraftInput): FactCheck {
   for (const match of withoutUrls.matchAll(WEEKDAY)) {
     if (!allowed.weekdays.has((match[1] ?? "").toLowerCase())) {
       add(match[0], "day not in the order facts");
+    }
+  }
+
+  for (const avoided of input.voice.wordsToAvoid) {
+    const found = wordPattern(avoided)?.exec(withoutUrls);
+    if (found) {
+      add(found[0], "the brand voice avoids this word");
     }
   }
 

@@ -119,6 +119,31 @@ describe("checkFacts", () => {
   });
 });
 
+describe("checkFacts: the brand's words to avoid", () => {
+  it("flags a word or phrase the brand avoids, whole and in any case", () => {
+    const input = draftInput("refund");
+    const voice = { ...input.voice, wordsToAvoid: ["unfortunately", "as per", "  "] };
+    const check = checkFacts(
+      "Unfortunately the parcel is late. As  per our notes, we will refund $60.00.",
+      { ...input, voice },
+    );
+    expect(check.problems).toEqual([
+      { text: "Unfortunately", reason: "the brand voice avoids this word" },
+      { text: "As  per", reason: "the brand voice avoids this word" },
+    ]);
+  });
+
+  it("does not flag the word inside another word", () => {
+    const input = draftInput("reply");
+    const voice = { ...input.voice, wordsToAvoid: ["policy", "c++"] };
+    expect(checkFacts("Our policymakers agree. We ship c++ books.", { ...input, voice })).toEqual({
+      ok: false,
+      problems: [{ text: "c++", reason: "the brand voice avoids this word" }],
+    });
+    expect(checkFacts("Our policymakers agree.", { ...input, voice }).ok).toBe(true);
+  });
+});
+
 describe("buildDraftModelInput (data minimisation)", () => {
   it("never carries payment details, the customer's email or a pasted card number", () => {
     const sent = JSON.stringify(buildDraftModelInput(draftInput("refund")));
