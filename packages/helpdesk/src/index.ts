@@ -7,6 +7,7 @@ export {
   createLocalHelpdesk,
   DEFAULT_LOCAL_AGENTS,
   type LocalHelpdesk,
+  type LocalHelpdeskEvent,
   type LocalHelpdeskOptions,
 } from "./local/local-helpdesk";
 export {

@@ -80,3 +80,49 @@ describe("a customer writing again", () => {
     expect(after.status).toBe("open");
   });
 });
+
+describe("announcing changes", () => {
+  it("tells subscribers of each comment and status change, in order, until they stop", async () => {
+    const helpdesk = createLocalHelpdesk([ticket], { now: () => new Date("2026-11-21T09:00:00Z") });
+    const events: unknown[] = [];
+    const stop = helpdesk.subscribe((event) => events.push(event));
+    await helpdesk.postReply(7, "It ships today.");
+    await helpdesk.postInternalNote(7, "Checked tracking.");
+    await helpdesk.setStatus(7, "solved");
+    await helpdesk.setStatus(7, "solved");
+    await helpdesk.receiveCustomerMessage(7, "It did not.");
+    stop();
+    await helpdesk.postReply(7, "Sorry, checking.");
+    expect(events).toEqual([
+      {
+        type: "ticket.comment_added",
+        ticketId: 7,
+        comment: expect.objectContaining({ id: 2, author: "agent", public: true }),
+      },
+      { type: "ticket.status_changed", ticketId: 7, previous: "open", current: "pending" },
+      {
+        type: "ticket.comment_added",
+        ticketId: 7,
+        comment: expect.objectContaining({ id: 3, author: "agent", public: false }),
+      },
+      { type: "ticket.status_changed", ticketId: 7, previous: "pending", current: "solved" },
+      {
+        type: "ticket.comment_added",
+        ticketId: 7,
+        comment: expect.objectContaining({ id: 4, author: "customer", body: "It did not." }),
+      },
+      { type: "ticket.status_changed", ticketId: 7, previous: "solved", current: "open" },
+    ]);
+    expect((await helpdesk.getTicket(7)).status).toBe("pending");
+  });
+
+  it("makes the change even when a subscriber throws", async () => {
+    const helpdesk = createLocalHelpdesk([ticket]);
+    helpdesk.subscribe(() => {
+      throw new Error("listener broke");
+    });
+    await helpdesk.setStatus(7, "solved");
+    expect((await helpdesk.getTicket(7)).status).toBe("solved");
+    await expect(helpdesk.setStatus(99, "solved")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

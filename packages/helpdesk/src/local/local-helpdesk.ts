@@ -1,6 +1,21 @@
 import { NotFoundError } from "@countersign/shared";
 import type { HelpdeskAgent, HelpdeskClient, HelpdeskComment, HelpdeskTicket } from "../types";
 
+type TicketStatus = HelpdeskTicket["status"];
+
+/**
+ * What changed on a ticket, announced the way Zendesk's webhook event subscriptions announce
+ * it (`zen:event-type:ticket.comment_added`, `zen:event-type:ticket.status_changed`).
+ */
+export type LocalHelpdeskEvent =
+  | { type: "ticket.comment_added"; ticketId: number; comment: HelpdeskComment }
+  | {
+      type: "ticket.status_changed";
+      ticketId: number;
+      previous: TicketStatus;
+      current: TicketStatus;
+    };
+
 export interface LocalHelpdesk extends HelpdeskClient {
   /** Every ticket, newest first, for the ticket list page. */
   listTickets(): HelpdeskTicket[];
@@ -8,6 +23,13 @@ export interface LocalHelpdesk extends HelpdeskClient {
   listAgents(): HelpdeskAgent[];
   /** The requester writes again on the ticket (the demo's and tests' stand-in for an email). */
   receiveCustomerMessage(ticketId: number, body: string): Promise<HelpdeskComment>;
+  /** An agent sets the ticket's status, e.g. solves it. */
+  setStatus(ticketId: number, status: TicketStatus): Promise<void>;
+  /**
+   * Calls `listener` after every comment and status change, in order, as they happen; returns
+   * the function that stops it. A listener must not throw: what it throws is dropped.
+   */
+  subscribe(listener: (event: LocalHelpdeskEvent) => void): () => void;
 }
 
 /** A lead (admin) and a plain agent, so both sides of `lead` approvals can be tried. */
@@ -35,6 +57,26 @@ export function createLocalHelpdesk(
   const now = options.now ?? (() => new Date());
   let nextCommentId =
     Math.max(0, ...tickets.flatMap((ticket) => ticket.comments.map((comment) => comment.id))) + 1;
+  const listeners = new Set<(event: LocalHelpdeskEvent) => void>();
+
+  function announce(event: LocalHelpdeskEvent): void {
+    for (const listener of listeners) {
+      try {
+        listener(structuredClone(event));
+      } catch {
+        // A listener's failure is its own; the helpdesk has already made the change.
+      }
+    }
+  }
+
+  function changeStatus(ticket: HelpdeskTicket, status: TicketStatus): void {
+    const previous = ticket.status;
+    if (previous === status) {
+      return;
+    }
+    ticket.status = status;
+    announce({ type: "ticket.status_changed", ticketId: ticket.id, previous, current: status });
+  }
 
   function find(ticketId: number): HelpdeskTicket {
     const ticket = byId.get(ticketId);
@@ -60,10 +102,11 @@ export function createLocalHelpdesk(
       createdAt: now().toISOString(),
     };
     ticket.comments.push(comment);
+    announce({ type: "ticket.comment_added", ticketId, comment });
     if (author === "customer") {
-      ticket.status = "open";
+      changeStatus(ticket, "open");
     } else if (isPublic && ticket.status !== "solved") {
-      ticket.status = "pending";
+      changeStatus(ticket, "pending");
     }
     return structuredClone(comment);
   }
@@ -100,6 +143,15 @@ export function createLocalHelpdesk(
     },
     async assignGroup(ticketId, group) {
       find(ticketId).group = group;
+    },
+    async setStatus(ticketId, status) {
+      changeStatus(find(ticketId), status);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
     async addTags(ticketId, tags) {
       const ticket = find(ticketId);
