@@ -1,7 +1,8 @@
 import { findInstallationById } from "@countersign/db";
+import { NotFoundError } from "@countersign/shared";
 import { isTurnedOff } from "./autonomy/off";
 import type { Deps } from "./deps";
-import { compareShadow } from "./use-cases/compare-shadow";
+import { compareShadow, compareShadowJob } from "./use-cases/compare-shadow";
 import { drainOutbox } from "./use-cases/deliver-outbox";
 import { prepareBrief } from "./use-cases/prepare-brief";
 import { reconcileActions } from "./use-cases/reconcile-actions";
@@ -13,7 +14,8 @@ export interface Workers {
 
 /**
  * The background work: prepare briefs queued by webhooks (so the draft waits before an agent
- * opens the ticket), and retry helpdesk writes still owed from the outbox.
+ * opens the ticket), compare an agent's answer with the shadow draft, and retry helpdesk writes
+ * still owed from the outbox.
  */
 export async function startWorkers(
   deps: Deps,
@@ -53,6 +55,33 @@ export async function startWorkers(
         });
       },
     );
+  });
+
+  // Shadow mode: the agent answered (a public reply, or solved the ticket); queued by
+  // `queueShadowComparison` so the agreement is measured without waiting for the customer.
+  await deps.queue.work(compareShadowJob, async (data) => {
+    const installationId = String(data.installationId ?? "");
+    const ticketId = Number(data.ticketId);
+    const installation = await findInstallationById(deps.database.db, installationId);
+    if (!installation || !Number.isInteger(ticketId) || ticketId <= 0) {
+      deps.logger.warn("compare-shadow job for an unknown installation or ticket", {
+        installationId,
+        ticketId,
+      });
+      return;
+    }
+    try {
+      // Not coalesced otherwise: a helpdesk that did not answer gets the job retried.
+      await compareShadow({ deps, input: { installation, ticketId } });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) {
+        throw error;
+      }
+      deps.logger.warn("shadow comparison of a ticket the helpdesk no longer has", {
+        installationId,
+        ticketId,
+      });
+    }
   });
 
   let running: Promise<unknown> | null = null;

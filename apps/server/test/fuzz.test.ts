@@ -286,8 +286,11 @@ describe("the webhooks", () => {
                   fc.constantFrom(
                     "ticket.created",
                     "ticket.customer_comment",
+                    "ticket.agent_comment",
+                    "ticket.solved",
                     "zen:event-type:ticket.created",
                     "zen:event-type:ticket.comment_added",
+                    "zen:event-type:ticket.status_changed",
                   ),
                   unicodeText,
                 ),

@@ -3,6 +3,7 @@ import {
   type Installation,
   listAuditEvents,
   newId,
+  saveSettingsVersion,
   upsertTicket,
 } from "@countersign/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { createApp } from "../src/app";
 import { createInProcessQueue, type JobData, type JobQueue } from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
 import { signShopifyWebhook, signZendeskWebhook } from "../src/webhooks/signatures";
+import { readZendeskEvent } from "../src/webhooks/zendesk-events";
 import { startWorkers } from "../src/workers";
 import { createHarness, type Harness, now } from "./harness";
 
@@ -21,6 +23,8 @@ let app: ReturnType<typeof createApp>;
 let installation: Installation;
 const jobs: JobData[] = [];
 let onJob: (data: JobData) => void = () => {};
+const comparisons: JobData[] = [];
+let onComparison: (data: JobData) => void = () => {};
 let queue: ReturnType<typeof createInProcessQueue>;
 
 beforeAll(async () => {
@@ -30,6 +34,10 @@ beforeAll(async () => {
   await queue.work("prepare-brief", async (data) => {
     jobs.push(data);
     onJob(data);
+  });
+  await queue.work("compare-shadow", async (data) => {
+    comparisons.push(data);
+    onComparison(data);
   });
   await queue.start();
   app = createApp({ ...harness.deps, ...appOverrides(), queue });
@@ -52,6 +60,17 @@ afterAll(async () => {
 function nextJobFor(ticketId: number): Promise<JobData> {
   return new Promise((resolve) => {
     onJob = (data) => {
+      if (data.ticketId === ticketId) {
+        resolve(data);
+      }
+    };
+  });
+}
+
+/** Resolves with the next shadow comparison job whose ticket id is `ticketId`. */
+function nextComparisonFor(ticketId: number): Promise<JobData> {
+  return new Promise((resolve) => {
+    onComparison = (data) => {
       if (data.ticketId === ticketId) {
         resolve(data);
       }
@@ -165,7 +184,7 @@ describe("POST /webhooks/zendesk", () => {
     expect(jobs.filter((data) => data.ticketId === 2007)).toHaveLength(1);
   });
 
-  it("queues for a customer's new message and ignores an agent's, from event subscriptions", async () => {
+  it("queues for a customer's new message and ignores an agent's while no category is in shadow mode", async () => {
     const event = (id: string, authorId: number) =>
       JSON.stringify({
         id,
@@ -230,6 +249,166 @@ describe("POST /webhooks/zendesk", () => {
     });
     const response = await zendeskDelivery(body);
     expect(response.status).toBe(413);
+  });
+});
+
+/** A `ticket.comment_added` event on ticket `ticketId`, whose requester is user 501. */
+function commentAdded(
+  ticketId: number,
+  comment: { authorId: number; isPublic: boolean; isStaff?: boolean },
+  id = newId("evt"),
+) {
+  return JSON.stringify({
+    id,
+    type: "zen:event-type:ticket.comment_added",
+    account_id: 123,
+    time: "2026-11-20T12:00:00Z",
+    zendesk_event_version: "2022-11-06",
+    subject: `zen:ticket:${ticketId}`,
+    detail: { id: String(ticketId), requester_id: "501", status: "OPEN" },
+    event: {
+      comment: {
+        id: "9",
+        body: "Thanks, your refund is on its way.",
+        is_public: comment.isPublic,
+        author: {
+          id: String(comment.authorId),
+          name: "Someone",
+          ...(comment.isStaff === undefined ? {} : { is_staff: comment.isStaff }),
+        },
+      },
+    },
+  });
+}
+
+function statusChanged(ticketId: number, current: string, previous = "OPEN") {
+  return JSON.stringify({
+    id: newId("evt"),
+    type: "zen:event-type:ticket.status_changed",
+    account_id: 123,
+    subject: `zen:ticket:${ticketId}`,
+    detail: { id: String(ticketId), requester_id: "501", status: current },
+    event: { current, previous },
+  });
+}
+
+describe("an agent answering, in shadow mode", () => {
+  beforeAll(async () => {
+    await saveSettingsVersion(
+      harness.deps.database.db,
+      installation.id,
+      {
+        policy: {},
+        brandVoice: {},
+        modes: { refund: "shadow" },
+        leadRoles: ["admin"],
+        changedBy: "agent:1",
+      },
+      0,
+    );
+  });
+
+  it("queues one comparison, and no brief, for an agent's public reply", async () => {
+    const comparison = nextComparisonFor(2101);
+    const response = await zendeskDelivery(commentAdded(2101, { authorId: 777, isPublic: true }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "queued" });
+    expect(await comparison).toEqual({ installationId: installation.id, ticketId: 2101 });
+    // One job at a time, in order: a brief queued for 2101 would have run before this one.
+    const sentinel = nextJobFor(2102);
+    await zendeskDelivery(created(2102));
+    await sentinel;
+    expect(jobs.filter((data) => data.ticketId === 2101)).toEqual([]);
+    const events = await listAuditEvents(harness.deps.database.db, installation.id);
+    expect(events.find((event) => event.data.externalTicketId === "2101")?.data).toMatchObject({
+      topic: "ticket.comment_added",
+      kind: "compare",
+    });
+  });
+
+  it("still prepares the brief, and compares nothing, for the customer's message", async () => {
+    const job = nextJobFor(2103);
+    const response = await zendeskDelivery(commentAdded(2103, { authorId: 501, isPublic: true }));
+    expect(response.status).toBe(202);
+    expect(await job).toEqual({ installationId: installation.id, ticketId: 2103 });
+    const sentinel = nextComparisonFor(2104);
+    await zendeskDelivery(commentAdded(2104, { authorId: 777, isPublic: true }));
+    await sentinel;
+    expect(comparisons.filter((data) => data.ticketId === 2103)).toEqual([]);
+  });
+
+  it("ignores an agent's internal note and a public comment by an end user other than the requester", async () => {
+    const note = await zendeskDelivery(commentAdded(2105, { authorId: 777, isPublic: false }));
+    expect(await note.json()).toEqual({ status: "ignored" });
+    const endUser = await zendeskDelivery(
+      commentAdded(2105, { authorId: 888, isPublic: true, isStaff: false }),
+    );
+    expect(await endUser.json()).toEqual({ status: "ignored" });
+    const staff = nextComparisonFor(2105);
+    const agent = await zendeskDelivery(
+      commentAdded(2105, { authorId: 777, isPublic: true, isStaff: true }),
+    );
+    expect(agent.status).toBe(202);
+    await staff;
+    expect(comparisons.filter((data) => data.ticketId === 2105)).toHaveLength(1);
+  });
+
+  it("queues the comparison when the ticket is solved, and not for another status", async () => {
+    const pending = await zendeskDelivery(statusChanged(2106, "PENDING"));
+    expect(await pending.json()).toEqual({ status: "ignored" });
+    const solved = nextComparisonFor(2106);
+    const response = await zendeskDelivery(statusChanged(2106, "SOLVED"));
+    expect(response.status).toBe(202);
+    expect(await solved).toEqual({ installationId: installation.id, ticketId: 2106 });
+  });
+
+  it("queues the comparison from the agent-replied and solved triggers", async () => {
+    const replied = nextComparisonFor(2107);
+    const body = JSON.stringify({ type: "ticket.agent_comment", ticket_id: "2107" });
+    expect((await zendeskDelivery(body)).status).toBe(202);
+    await replied;
+    const solved = nextComparisonFor(2108);
+    const solvedBody = JSON.stringify({ type: "ticket.solved", ticket_id: "2108" });
+    expect((await zendeskDelivery(solvedBody)).status).toBe(202);
+    await solved;
+  });
+
+  it("queues one comparison for an event Zendesk delivers twice", async () => {
+    const first = nextComparisonFor(2109);
+    const body = commentAdded(2109, { authorId: 777, isPublic: true }, newId("evt"));
+    expect((await zendeskDelivery(body)).status).toBe(202);
+    await first;
+    const again = await zendeskDelivery(body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: "duplicate" });
+    const sentinel = nextComparisonFor(2110);
+    await zendeskDelivery(commentAdded(2110, { authorId: 777, isPublic: true }));
+    await sentinel;
+    expect(comparisons.filter((data) => data.ticketId === 2109)).toHaveLength(1);
+  });
+});
+
+describe("reading Zendesk's deliveries", () => {
+  it("keeps reading ticket.created whose event carries an object", () => {
+    expect(
+      readZendeskEvent({
+        id: "01HN",
+        type: "zen:event-type:ticket.created",
+        detail: { id: "35436", status: "Open" },
+        event: { current: { status: "Open" } },
+      }),
+    ).toEqual({ kind: "prepare", topic: "ticket.created", ticketId: 35436, eventId: "01HN" });
+  });
+
+  it("ignores a comment whose author or requester it cannot tell", () => {
+    expect(
+      readZendeskEvent({
+        id: "e1",
+        type: "zen:event-type:ticket.comment_added",
+        detail: { id: "5" },
+        event: { comment: { is_public: true, author: { id: "7" } } },
+      }),
+    ).toMatchObject({ kind: "ignore" });
   });
 });
 

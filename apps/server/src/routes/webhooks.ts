@@ -7,6 +7,7 @@ import { AppError, UnauthorizedError, ValidationError } from "@countersign/share
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../deps";
+import { queueShadowComparison } from "../use-cases/compare-shadow";
 import { forgetWebhookDelivery } from "../webhooks/deliveries";
 import { isOrderTopic, refreshBriefsForOrder } from "../webhooks/shopify-orders";
 import { handlePrivacyRequest, isPrivacyTopic } from "../webhooks/shopify-privacy";
@@ -107,19 +108,28 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (event.kind === "ignore") {
       return c.json({ status: "ignored" }, 200);
     }
-    let jobId: string | null;
+    let status: "queued" | "already-queued" | "no-shadow-mode";
     try {
-      jobId = await deps.queue.send(
-        prepareBriefJob,
-        { installationId: installation.id, ticketId: event.ticketId },
-        { singletonKey: prepareBriefKey(installation.id, event.ticketId) },
-      );
+      if (event.kind === "compare") {
+        // The agent answered: measure their reply against the shadow draft, prepare nothing.
+        status = await queueShadowComparison(deps, installation, event.ticketId);
+      } else {
+        const jobId = await deps.queue.send(
+          prepareBriefJob,
+          { installationId: installation.id, ticketId: event.ticketId },
+          { singletonKey: prepareBriefKey(installation.id, event.ticketId) },
+        );
+        status = jobId ? "queued" : "already-queued";
+      }
     } catch (error) {
       // Not queued: forget the delivery so Zendesk's retry (after our 500) is taken.
       await forgetWebhookDelivery(deps.database.db, "zendesk", deliveryId);
       throw error;
     }
-    return c.json({ status: jobId ? "queued" : "already-queued" }, 202);
+    if (status === "no-shadow-mode") {
+      return c.json({ status: "ignored" }, 200);
+    }
+    return c.json({ status }, 202);
   })
   .post("/shopify/*", async (c) => {
     const deps = c.get("deps");

@@ -6,9 +6,10 @@ import {
   hasAuditEvent,
   type Installation,
   recordDraftEdit,
+  withAdvisoryLock,
 } from "@countersign/db";
 import type { Decision } from "@countersign/policy";
-import { modeOf } from "../autonomy/modes";
+import { modeOf, modesOf } from "../autonomy/modes";
 import { editDistance } from "../brief/edit-distance";
 import type { BriefContent } from "../brief/model";
 import type { Deps } from "../deps";
@@ -56,12 +57,77 @@ export function replyStatesDecision(decision: Decision, reply: string): boolean 
   return true;
 }
 
+/** The job that compares the agent's answer with the shadow draft, queued when they answer. */
+export const compareShadowJob = "compare-shadow";
+
+/** One comparison job per ticket at a time, whatever number of deliveries asked for it. */
+export function compareShadowKey(installationId: string, ticketId: number): string {
+  return `shadow:${installationId}:${ticketId}`;
+}
+
+/** `no-shadow-mode`: no category of the installation is in shadow mode, so nothing was queued. */
+export type ShadowComparisonQueued = "queued" | "already-queued" | "no-shadow-mode";
+
+/**
+ * Call when an agent answered a ticket (a public reply, or the ticket solved) in any helpdesk:
+ * queues the shadow comparison for the ticket, unless no category is in shadow mode. The job
+ * itself does nothing outside shadow mode, before a ready brief, or for a draft already compared.
+ */
+export async function queueShadowComparison(
+  deps: Deps,
+  installation: Installation,
+  ticketId: number,
+): Promise<ShadowComparisonQueued> {
+  const settings = await findCurrentSettings(deps.database.db, installation.id);
+  if (!Object.values(modesOf(settings)).includes("shadow")) {
+    return "no-shadow-mode";
+  }
+  const jobId = await deps.queue.send(
+    compareShadowJob,
+    { installationId: installation.id, ticketId },
+    { singletonKey: compareShadowKey(installation.id, ticketId) },
+  );
+  return jobId ? "queued" : "already-queued";
+}
+
+const comparing = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** Runs `work` after the previous comparison of the same ticket in this process settled. */
+function oneAtATime<T>(deps: Deps, key: string, work: () => Promise<T>): Promise<T> {
+  let byTicket = comparing.get(deps.database);
+  if (!byTicket) {
+    byTicket = new Map();
+    comparing.set(deps.database, byTicket);
+  }
+  const previous = byTicket.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => undefined);
+  byTicket.set(key, settled);
+  void settled.then(() => {
+    if (byTicket.get(key) === settled) {
+      byTicket.delete(key);
+    }
+  });
+  return next;
+}
+
 /**
  * Shadow mode: once an agent has answered a ticket themselves, compares what they sent with the
  * draft Countersign prepared, records it as the draft's edit and audits the agreement. Each
  * draft is compared once; nothing happens outside shadow mode or before the agent replied.
+ * The comparison job and the prepare-brief job may both ask at once: one ticket is compared at
+ * a time (in this process, and across processes sharing a PostgreSQL server).
  */
-export async function compareShadow({
+export async function compareShadow(args: {
+  deps: Deps;
+  input: { installation: Installation; ticketId: number };
+}): Promise<ShadowComparison | null> {
+  const { deps, input } = args;
+  const key = compareShadowKey(input.installation.id, input.ticketId);
+  return oneAtATime(deps, key, () => withAdvisoryLock(deps.database, key, () => compareOnce(args)));
+}
+
+async function compareOnce({
   deps,
   input,
 }: {

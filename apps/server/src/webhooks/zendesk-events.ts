@@ -14,12 +14,18 @@ const TicketId = z.union([
 ]);
 const UserId = z.union([z.number(), z.string()]).transform(String);
 
+/** Trigger types that make the brief stale: prepare it (again). */
+const briefTriggers = ["ticket.created", "ticket.customer_comment"] as const;
+/** Trigger types that mean the agent answered: compare their reply with the shadow draft. */
+const answerTriggers = ["ticket.agent_comment", "ticket.solved"] as const;
+
 /**
- * The body our trigger sends (docs/zendesk.md has the JSON it is configured with):
- * `{"type": "ticket.created" | "ticket.customer_comment", "ticket_id": "{{ticket.id}}"}`.
+ * The body our triggers send (docs/zendesk.md has the JSON they are configured with):
+ * `{"type": "ticket.created" | "ticket.customer_comment" | "ticket.agent_comment" |
+ * "ticket.solved", "ticket_id": "{{ticket.id}}"}`.
  */
 const TriggerPayload = z.object({
-  type: z.enum(["ticket.created", "ticket.customer_comment"]),
+  type: z.enum([...briefTriggers, ...answerTriggers]),
   ticket_id: TicketId,
 });
 
@@ -27,31 +33,48 @@ const TriggerPayload = z.object({
 const EventPayload = z.object({
   id: z.string().min(1),
   type: z.string().startsWith("zen:event-type:"),
-  detail: z.object({ id: TicketId, requester_id: UserId.optional() }).loose(),
+  detail: z
+    .object({ id: TicketId, requester_id: UserId.optional(), status: z.unknown().optional() })
+    .loose(),
   event: z
     .object({
       comment: z
         .object({
-          author: z.object({ id: UserId.optional() }).loose().optional(),
+          author: z
+            .object({ id: UserId.optional(), is_staff: z.boolean().optional() })
+            .loose()
+            .optional(),
           is_public: z.boolean().optional(),
         })
         .loose()
         .optional(),
+      // `ticket.status_changed` carries the new status here ("SOLVED"); other types, an object.
+      current: z.unknown().optional(),
     })
     .loose()
     .optional(),
 });
 
+/**
+ * What a delivery asks of us: `prepare` the brief (a new ticket, a customer's message),
+ * `compare` the agent's answer with the shadow draft (an agent's public reply, a solved
+ * ticket), or nothing.
+ */
 export type ZendeskEvent =
-  | { kind: "prepare"; topic: string; ticketId: number; eventId: string | null }
+  | { kind: "prepare" | "compare"; topic: string; ticketId: number; eventId: string | null }
   | { kind: "ignore"; topic: string; eventId: string | null };
+
+function statusOf(value: unknown): string | null {
+  return typeof value === "string" ? value.toLowerCase() : null;
+}
 
 /** Reads a delivery into what we do with it; null when the body is not one we understand. */
 export function readZendeskEvent(body: unknown): ZendeskEvent | null {
   const trigger = TriggerPayload.safeParse(body);
   if (trigger.success) {
+    const answered = (answerTriggers as readonly string[]).includes(trigger.data.type);
     return {
-      kind: "prepare",
+      kind: answered ? "compare" : "prepare",
       topic: trigger.data.type,
       ticketId: trigger.data.ticket_id,
       eventId: null,
@@ -69,14 +92,26 @@ export function readZendeskEvent(body: unknown): ZendeskEvent | null {
   if (topic === "ticket.comment_added") {
     const comment = event.data.event?.comment;
     const authorId = comment?.author?.id;
-    // A new customer message makes the brief stale; agents' replies and notes do not.
-    const fromCustomer =
-      comment?.is_public !== false &&
-      authorId !== undefined &&
-      detail.requester_id !== undefined &&
-      authorId === detail.requester_id;
-    return fromCustomer
-      ? { kind: "prepare", topic, ticketId: detail.id, eventId: id }
+    const known = authorId !== undefined && detail.requester_id !== undefined;
+    // A new customer message makes the brief stale.
+    if (known && comment?.is_public !== false && authorId === detail.requester_id) {
+      return { kind: "prepare", topic, ticketId: detail.id, eventId: id };
+    }
+    // Someone else's public reply (not an end user's) is the agent answering; notes are not.
+    if (
+      known &&
+      comment?.is_public === true &&
+      authorId !== detail.requester_id &&
+      comment.author?.is_staff !== false
+    ) {
+      return { kind: "compare", topic, ticketId: detail.id, eventId: id };
+    }
+    return { kind: "ignore", topic, eventId: id };
+  }
+  if (topic === "ticket.status_changed") {
+    const status = statusOf(event.data.event?.current) ?? statusOf(detail.status);
+    return status === "solved"
+      ? { kind: "compare", topic, ticketId: detail.id, eventId: id }
       : { kind: "ignore", topic, eventId: id };
   }
   return { kind: "ignore", topic, eventId: id };
