@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { formatEnvIssues, parseEnv } from "./env";
 import { startMaintenance } from "./jobs/maintenance";
+import { announceLocalHelpdeskEvents } from "./local-helpdesk/webhooks";
 import { defaultRateLimits } from "./middleware/rate-limit";
 import { createRuntime } from "./runtime";
 import { startWorkers } from "./workers";
@@ -26,6 +27,8 @@ async function start(): Promise<void> {
     }),
   });
   await queue.start();
+  // The local helpdesk tells the server of replies and solved tickets as Zendesk's webhook does.
+  const localWebhooks = announceLocalHelpdeskEvents(deps, app);
   // WORKERS=off leaves the background work to `countersign worker` processes (pg-boss only).
   const workers = env.WORKERS === "on" ? await startWorkers(deps) : null;
   const maintenance = startMaintenance({ db: database.db, logger, clock: deps.clock });
@@ -49,6 +52,7 @@ async function start(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await localWebhooks.stop();
       await workers?.stop();
       await maintenance.stop();
       await runtime.close();

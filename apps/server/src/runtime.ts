@@ -132,10 +132,15 @@ export async function createRuntime(env: Env): Promise<Runtime> {
       secret: env.LOCAL_HELPDESK_SECRET,
     },
     queue,
-    webhookSecretFor: async (installation: Installation) =>
-      zendesk && installation.id === zendesk.installation.id
+    // The local helpdesk signs its Zendesk-shaped deliveries with its own secret.
+    webhookSecretFor: async (installation: Installation) => {
+      if (installation.id === localInstallation.id) {
+        return env.LOCAL_HELPDESK_SECRET;
+      }
+      return zendesk && installation.id === zendesk.installation.id
         ? (env.ZENDESK_WEBHOOK_SECRET ?? null)
-        : null,
+        : null;
+    },
     shopifyWebhookSecret: env.SHOPIFY_API_SECRET ?? null,
     shopifyAuth: store.auth ?? null,
   };

@@ -25,6 +25,7 @@ const styles = `
   .internal { background: #fff6e5; margin: 0 -16px; padding: 12px 16px; }
   .composer textarea { width: 100%; box-sizing: border-box; min-height: 110px; font: inherit; padding: 8px; }
   .composer button { margin-top: 8px; background: #1f73b7; color: #fff; border: 0; border-radius: 4px; padding: 8px 14px; font: inherit; cursor: pointer; }
+  .composer button + button { margin-left: 8px; background: #2f3941; }
   .apps { background: #fff; border: 1px solid #d8dcde; border-radius: 4px; }
   .apps h2 { font-size: 13px; margin: 0; padding: 10px 12px; border-bottom: 1px solid #e9ebed; }
   iframe { width: 100%; border: 0; height: 480px; display: block; }
@@ -108,6 +109,7 @@ export function ticketPage(ticket: HelpdeskTicket): Html {
           <label for="composer-text">Your reply</label>
           <textarea id="composer-text" name="body" placeholder="Write a public reply"></textarea>
           <button type="submit">Submit as public reply</button>
+          <button type="submit" name="status" value="solved">Submit as solved</button>
         </form>
       </section>
       <aside class="apps" aria-label="Apps">

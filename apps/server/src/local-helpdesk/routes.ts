@@ -52,6 +52,10 @@ export function localHelpdeskRoutes(config: LocalHelpdeskConfig, app: () => Fetc
       if (body !== "") {
         await helpdesk.postReply(id, body);
       }
+      // "Submit as solved": the reply (if any) goes first, as one Zendesk update would do it.
+      if (form.status === "solved") {
+        await helpdesk.setStatus(id, "solved");
+      }
       return c.redirect(`/tickets/${id}`, 303);
     })
     .post("/local-helpdesk/proxy", async (c) => {
