@@ -92,7 +92,7 @@ const credentials = [
 ];
 
 describe("countersign zendesk-setup", () => {
-  it("creates the signed webhook and both triggers, and prints the signing secret", async () => {
+  it("creates the signed webhook and the four triggers, and prints the signing secret", async () => {
     const result = await run(credentials);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -110,8 +110,10 @@ describe("countersign zendesk-setup", () => {
     expect(triggers.map((trigger) => trigger.title)).toEqual([
       "Countersign: new ticket",
       "Countersign: customer replied",
+      "Countersign: agent replied",
+      "Countersign: ticket solved",
     ]);
-    const [created, replied] = triggers;
+    const [created, replied, agentReplied, solved] = triggers;
     expect(created?.conditions).toEqual({
       all: [{ field: "update_type", operator: "is", value: "Create" }],
     });
@@ -123,6 +125,31 @@ describe("countersign zendesk-setup", () => {
     ]);
     expect(JSON.stringify(replied?.conditions)).toContain('"value":"end_user"');
     expect(JSON.stringify(replied?.actions)).toContain("ticket.customer_comment");
+    expect(agentReplied?.conditions).toEqual({
+      all: [
+        { field: "update_type", operator: "is", value: "Change" },
+        { field: "comment_is_public", operator: "is", value: "true" },
+        { field: "role", operator: "is_not", value: "end_user" },
+      ],
+    });
+    expect(agentReplied?.actions).toEqual([
+      {
+        field: "notification_webhook",
+        value: ["01HWEBHOOK", '{"type":"ticket.agent_comment","ticket_id":"{{ticket.id}}"}'],
+      },
+    ]);
+    expect(solved?.conditions).toEqual({
+      all: [
+        { field: "update_type", operator: "is", value: "Change" },
+        { field: "status", operator: "value", value: "solved" },
+      ],
+    });
+    expect(solved?.actions).toEqual([
+      {
+        field: "notification_webhook",
+        value: ["01HWEBHOOK", '{"type":"ticket.solved","ticket_id":"{{ticket.id}}"}'],
+      },
+    ]);
     expect(result.stdout).toContain("ZENDESK_WEBHOOK_SECRET=whsec-from-zendesk");
   });
 
@@ -133,8 +160,31 @@ describe("countersign zendesk-setup", () => {
     expect(again.code).toBe(0);
     expect(seen.filter((request) => request.method === "POST")).toHaveLength(posts);
     expect(webhooks).toHaveLength(1);
-    expect(triggers).toHaveLength(2);
+    expect(triggers).toHaveLength(4);
     expect(again.stdout).toContain("already");
+  });
+
+  it("adds only the missing triggers to an account set up before agents' replies were sent", async () => {
+    webhooks.push({
+      id: "01HWEBHOOK",
+      name: "Countersign: new tickets and customer replies",
+      endpoint: "https://api.countersign.test/webhooks/zendesk?subdomain=acme",
+    });
+    triggers.push(
+      { id: 11, title: "Countersign: new ticket", actions: [], conditions: {} },
+      { id: 12, title: "Countersign: customer replied", actions: [], conditions: {} },
+    );
+    const result = await run(credentials);
+    expect(result.code).toBe(0);
+    const posted = seen.filter((request) => request.method === "POST").map((r) => r.path);
+    expect(posted).toEqual(["/api/v2/triggers", "/api/v2/triggers"]);
+    expect(triggers.map((trigger) => trigger.title)).toEqual([
+      "Countersign: new ticket",
+      "Countersign: customer replied",
+      "Countersign: agent replied",
+      "Countersign: ticket solved",
+    ]);
+    expect(result.stdout).toContain("ZENDESK_WEBHOOK_SECRET=whsec-from-zendesk");
   });
 
   it("uses an OAuth token when given one", async () => {

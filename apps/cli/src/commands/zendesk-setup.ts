@@ -5,20 +5,24 @@ const USAGE = `Usage: countersign zendesk-setup --subdomain <acme> --backend-url
                                  (--email <you@acme.com> --api-token <token> | --oauth-token <token>)
 
 Creates, in your Zendesk account, what tells Countersign about new tickets so the brief is
-ready before an agent opens them:
+ready before an agent opens them, and about agents' answers so shadow mode is measured:
   - a webhook to <backend-url>/webhooks/zendesk?subdomain=<acme>, signed by Zendesk;
   - a trigger "Countersign: new ticket" (ticket is created) that calls it;
-  - a trigger "Countersign: customer replied" (public comment by the requester) that calls it.
-Running it again reuses what exists. It prints the webhook's signing secret: set it as
+  - a trigger "Countersign: customer replied" (public comment by the requester) that calls it;
+  - a trigger "Countersign: agent replied" (public comment by an agent) that calls it;
+  - a trigger "Countersign: ticket solved" (status changed to solved) that calls it.
+Running it again reuses what exists and adds what is missing. It prints the webhook's signing secret: set it as
 ZENDESK_WEBHOOK_SECRET on the server.
 
 Each option falls back to the environment: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL,
 ZENDESK_API_TOKEN, ZENDESK_OAUTH_TOKEN, PUBLIC_URL.
 `;
 
-const webhookName = "Countersign: new tickets and customer replies";
+const webhookName = "Countersign: ticket events";
 const createdTitle = "Countersign: new ticket";
 const repliedTitle = "Countersign: customer replied";
+const agentRepliedTitle = "Countersign: agent replied";
+const solvedTitle = "Countersign: ticket solved";
 
 interface Options {
   subdomain: string;
@@ -86,7 +90,9 @@ function createApi(options: Options) {
 }
 
 /** The body our trigger sends; routes/webhooks.ts reads exactly these two fields. */
-function triggerBody(type: "ticket.created" | "ticket.customer_comment"): string {
+function triggerBody(
+  type: "ticket.created" | "ticket.customer_comment" | "ticket.agent_comment" | "ticket.solved",
+): string {
   return JSON.stringify({ type, ticket_id: "{{ticket.id}}" });
 }
 
@@ -145,6 +151,28 @@ async function setUp(options: Options, io: CommandIo): Promise<void> {
       },
       body: triggerBody("ticket.customer_comment"),
     },
+    {
+      // Shadow mode compares the agent's reply with the draft as soon as it is sent.
+      title: agentRepliedTitle,
+      conditions: {
+        all: [
+          { field: "update_type", operator: "is", value: "Change" },
+          { field: "comment_is_public", operator: "is", value: "true" },
+          { field: "role", operator: "is_not", value: "end_user" },
+        ],
+      },
+      body: triggerBody("ticket.agent_comment"),
+    },
+    {
+      title: solvedTitle,
+      conditions: {
+        all: [
+          { field: "update_type", operator: "is", value: "Change" },
+          { field: "status", operator: "value", value: "solved" },
+        ],
+      },
+      body: triggerBody("ticket.solved"),
+    },
   ];
   for (const trigger of wanted) {
     const found = triggers.triggers.find((candidate) => candidate.title === trigger.title);
@@ -173,7 +201,8 @@ async function setUp(options: Options, io: CommandIo): Promise<void> {
 }
 
 export const zendeskSetupCommand: Command = {
-  summary: "Create the Zendesk webhook and triggers that prepare briefs as tickets arrive",
+  summary:
+    "Create the Zendesk webhook and triggers: new tickets, customer and agent replies, solved",
   async run(args, io) {
     if (args.includes("--help") || args.includes("-h")) {
       io.stdout.write(USAGE);
