@@ -18,6 +18,18 @@ const Review = z
         by: z.string(),
         at: z.string(),
         note: z.string().nullable(),
+        undo: z
+          .object({
+            state: z.enum(["pending", "undone", "failed", "not_reversible", "nothing_to_undo"]),
+            message: z.string().openapi({
+              example: "Return #1039-R1 cancelled in Shopify.",
+            }),
+          })
+          .nullable()
+          .openapi({
+            description:
+              "For a reversal, what became of the store side: undone in Shopify, failed (with what to do by hand), not reversible (a refund, a cancellation), nothing to undo (a reply), or pending while no outcome is recorded. Null for a kept action.",
+          }),
       })
       .nullable(),
   })
@@ -42,7 +54,8 @@ const listRoute = createRoute({
 const reviewRoute = createRoute({
   method: "post",
   path: "/reviews/{actionId}",
-  summary: "Keep an autopilot action, or reverse it (the category goes back to approve)",
+  summary:
+    "Keep an autopilot action, or reverse it: the category goes back to approve and what can be undone in Shopify is undone, once",
   request: {
     params: z.object({
       actionId: z
@@ -67,12 +80,15 @@ const reviewRoute = createRoute({
   },
   security,
   responses: {
-    200: { description: "Reviewed", content: { "application/json": { schema: Review } } },
+    200: {
+      description: "Reviewed; for a reversal, `review.undo` says what was undone in Shopify",
+      content: { "application/json": { schema: Review } },
+    },
     400: problemResponse("The request is not valid"),
     401: problemResponse("The request is not signed by the helpdesk"),
     403: problemResponse("Only a lead may review"),
     404: problemResponse("Autopilot took no such action"),
-    409: problemResponse("Already reviewed"),
+    409: problemResponse("Already reviewed, or already being reversed"),
   },
 });
 
