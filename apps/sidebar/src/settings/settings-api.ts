@@ -53,7 +53,17 @@ export interface AutopilotReview {
   amount: number | null;
   currency: string | null;
   state: string;
-  review: { verdict: "ok" | "reversed"; by: string; at: string; note: string | null } | null;
+  review: {
+    verdict: "ok" | "reversed";
+    by: string;
+    at: string;
+    note: string | null;
+    /** For a reversal: what was undone in Shopify, or why it could not be. */
+    undo: {
+      state: "pending" | "undone" | "failed" | "not_reversible" | "nothing_to_undo";
+      message: string;
+    } | null;
+  } | null;
 }
 
 export interface DecisionSummary {
