@@ -6,13 +6,13 @@ import {
   hasAuditEvent,
   type Installation,
   recordDraftEdit,
-  withAdvisoryLock,
 } from "@countersign/db";
 import type { Decision } from "@countersign/policy";
 import { modeOf, modesOf } from "../autonomy/modes";
 import { editDistance } from "../brief/edit-distance";
 import type { BriefContent } from "../brief/model";
 import type { Deps } from "../deps";
+import { exclusively } from "../jobs/exclusively";
 
 /** A reply at least this alike to the draft (1 − edit distance ÷ longer length) matches it. */
 export const SHADOW_MATCH_SIMILARITY = 0.8;
@@ -90,27 +90,6 @@ export async function queueShadowComparison(
   return jobId ? "queued" : "already-queued";
 }
 
-const comparing = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-/** Runs `work` after the previous comparison of the same ticket in this process settled. */
-function oneAtATime<T>(deps: Deps, key: string, work: () => Promise<T>): Promise<T> {
-  let byTicket = comparing.get(deps.database);
-  if (!byTicket) {
-    byTicket = new Map();
-    comparing.set(deps.database, byTicket);
-  }
-  const previous = byTicket.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.catch(() => undefined);
-  byTicket.set(key, settled);
-  void settled.then(() => {
-    if (byTicket.get(key) === settled) {
-      byTicket.delete(key);
-    }
-  });
-  return next;
-}
-
 /**
  * Shadow mode: once an agent has answered a ticket themselves, compares what they sent with the
  * draft Countersign prepared, records it as the draft's edit and audits the agreement. Each
@@ -124,7 +103,7 @@ export async function compareShadow(args: {
 }): Promise<ShadowComparison | null> {
   const { deps, input } = args;
   const key = compareShadowKey(input.installation.id, input.ticketId);
-  return oneAtATime(deps, key, () => withAdvisoryLock(deps.database, key, () => compareOnce(args)));
+  return exclusively(deps, key, () => compareOnce(args));
 }
 
 async function compareOnce({

@@ -4,7 +4,6 @@ import {
   findTicketByExternalId,
   hasAuditEvent,
   type Installation,
-  withAdvisoryLock,
 } from "@countersign/db";
 import { AppError, NotFoundError } from "@countersign/shared";
 import {
@@ -19,6 +18,7 @@ import { type AutonomyMode, modeOf } from "../autonomy/modes";
 import type { BriefContent } from "../brief/model";
 import { formatMoney } from "../brief/outcome";
 import type { Deps } from "../deps";
+import { exclusively } from "../jobs/exclusively";
 import { approveDraft } from "./approve-draft";
 
 export type AutopilotOutcome =
@@ -55,34 +55,9 @@ export function runAutopilot(args: {
   input: { installation: Installation; ticketId: number; brief: BriefContent };
 }): Promise<AutopilotOutcome> {
   const { deps, input } = args;
-  return oneAtATime(deps, input.installation.id, () =>
-    withAdvisoryLock(deps.database, `autopilot:${input.installation.id}`, () => decideAndAct(args)),
-  );
-}
-
-const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-/**
- * Runs autopilot for one installation one ticket at a time, so two tickets prepared together
- * cannot both pass the breaker's check before either is recorded: in memory per database
- * handle here, and with an advisory lock across the processes sharing a PostgreSQL server.
- */
-function oneAtATime<T>(deps: Deps, installationId: string, work: () => Promise<T>): Promise<T> {
-  let byInstallation = queues.get(deps.database);
-  if (!byInstallation) {
-    byInstallation = new Map();
-    queues.set(deps.database, byInstallation);
-  }
-  const previous = byInstallation.get(installationId) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.catch(() => undefined);
-  byInstallation.set(installationId, settled);
-  void settled.then(() => {
-    if (byInstallation.get(installationId) === settled) {
-      byInstallation.delete(installationId);
-    }
-  });
-  return next;
+  // One ticket at a time per installation, so two tickets prepared together cannot both pass
+  // the breaker's check before either is recorded.
+  return exclusively(deps, `autopilot:${input.installation.id}`, () => decideAndAct(args));
 }
 
 async function decideAndAct({
