@@ -246,7 +246,7 @@ describe("the approve link for a helpdesk without an iframe sidebar", () => {
 });
 
 describe("a category in shadow mode", () => {
-  it("shows the triage but neither the decision, the draft nor an approve link", async () => {
+  beforeAll(async () => {
     const { saveSettingsVersion } = await import("@countersign/db");
     await saveSettingsVersion(
       deps.database.db,
@@ -261,6 +261,9 @@ describe("a category in shadow mode", () => {
       0,
     );
     await prepareBrief({ deps, input: { installation: gorgias, ticketId: 101 } });
+  });
+
+  it("shows the triage but neither the decision, the draft nor an approve link", async () => {
     const response = await ask(
       `account=${gorgias.subdomain}&ticket_id=101&agent=1`,
       integrationKey,
@@ -274,5 +277,29 @@ describe("a category in shadow mode", () => {
       approve_url: null,
       approve_hint: null,
     });
+  });
+
+  it("measures the agent's answer when Gorgias calls on the new message", async () => {
+    const { listAuditEvents } = await import("@countersign/db");
+    const { startWorkers } = await import("../src/workers");
+    const compared = async () =>
+      (await listAuditEvents(deps.database.db, gorgias.id)).filter(
+        (event) => event.type === "shadow.compared",
+      );
+    expect(await compared()).toHaveLength(0);
+    await harness.helpdesk.postReply(101, "Your sweater ships tomorrow; tracking follows.");
+    const workers = await startWorkers(deps, { outboxEveryMs: 60_000, reconcileEveryMs: 60_000 });
+    await deps.queue.start();
+    try {
+      const response = await ask(
+        `account=${gorgias.subdomain}&ticket_id=101&agent=1`,
+        integrationKey,
+      );
+      expect(await response.json()).toMatchObject({ status: "ready" });
+      await expect.poll(async () => (await compared()).length, { timeout: 10_000 }).toBe(1);
+    } finally {
+      await workers.stop();
+      await deps.queue.stop();
+    }
   });
 });

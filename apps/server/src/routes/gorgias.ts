@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { BriefContent, BriefView } from "../brief/model";
 import type { AppEnv } from "../deps";
 import { signTicketLink, ticketLinkUrl } from "../middleware/ticket-link";
+import { queueShadowComparison } from "../use-cases/compare-shadow";
 import { getBrief } from "../use-cases/prepare-brief";
 import { constantTimeEqual } from "../webhooks/signatures";
 
@@ -162,6 +163,13 @@ export const gorgiasRoutes = new Hono<AppEnv>().get("/brief", async (c) => {
   if (answer.status === "ready" && view.status === "ready" && view.mode === "shadow") {
     answer.approve_url = null;
     answer.approve_hint = null;
+    // Gorgias calls on every new message: if it was the agent's answer, measure it now.
+    await queueShadowComparison(deps, installation, ticketId).catch((error: unknown) => {
+      deps.logger.error("could not queue the shadow comparison", {
+        ticketId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
   } else if (answer.status === "ready") {
     if (agentId) {
       const token = await signTicketLink(
