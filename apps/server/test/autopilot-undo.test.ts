@@ -17,7 +17,7 @@ import { DEMO_STORE_TOKEN } from "../src/compose";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
 import { undoKey } from "../src/use-cases/review-autopilot";
 import { runAutopilot } from "../src/use-cases/run-autopilot";
-import { createHarness, type Harness, signedRequest } from "./harness";
+import { approveRequest, createHarness, type Harness, signedRequest } from "./harness";
 
 // Reversing what autopilot did: the real Shopify adapter talks over the network (msw) to the
 // demo store, so every Admin API call the reversal makes is seen, counted, and can be failed.
@@ -284,6 +284,22 @@ describe("reversing an autopilot action", () => {
       step: "cancel_return",
     });
     expect(await notesOf(103)).toContain(`Return ${returnName} cancelled in Shopify.`);
+  });
+
+  it("lets an agent approve the same items again once the autopilot return was reversed", async () => {
+    // Runs after the reversal above: ticket 103's return is cancelled, its category on approve.
+    const prepared = await prepareBrief({
+      deps: harness.deps,
+      input: { installation: harness.installation, ticketId: 103 },
+    });
+    expect(prepared.brief.decision.action).toBe("return");
+    const response = await approveRequest(harness, 103, prepared.brief.draft.id);
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await response.json()).toMatchObject({ state: "succeeded" });
+    const open = orderNamed(harness.store.snapshot(), "#1039").returns.filter(
+      (ret) => ret.status === "OPEN",
+    );
+    expect(open).toHaveLength(1);
   });
 
   it("does nothing when another request or server already claimed the undo", async () => {

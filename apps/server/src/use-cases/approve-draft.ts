@@ -267,6 +267,12 @@ async function findEarlierAction(
     return null;
   }
   const actions = await listActionsOfTicket(deps.database.db, installation.id, ticketId);
+  // An action a lead reversed (its return cancelled in the store) no longer holds the items.
+  const undone = new Set(
+    actions
+      .filter((action) => action.kind === "undo" && action.state === "succeeded")
+      .map((action) => String(action.request.undoOf)),
+  );
   return (
     actions.find((action) => {
       const earlier = (action.request.decision ?? {}) as Partial<Decision>;
@@ -274,6 +280,7 @@ async function findEarlierAction(
         action.kind === decision.action &&
         action.draftId !== draftId &&
         action.state !== "failed" &&
+        !undone.has(action.id) &&
         (earlier.lineItems ?? []).some((item) => items.has(item.id))
       );
     }) ?? null
