@@ -22,9 +22,14 @@ import {
 /** The harness's public URL: the Backend URL an admin enters when installing the app. */
 const backendUrl = "http://localhost:3000";
 
-const users: Record<string, { id: number; name: string; email: string; role: string }> = {
+const users: Record<
+  string,
+  { id: number; name: string; email: string; role: string; custom_role_id?: number }
+> = {
   "1": { id: 1, name: "Alex Rivera", email: "alex@example.com", role: "admin" },
   "2": { id: 2, name: "Sam Lee", email: "sam@example.com", role: "agent" },
+  // A Suite account's agent with the "Team Lead" role (custom_role_id names it).
+  "3": { id: 3, name: "Jo Park", email: "jo@example.com", role: "agent", custom_role_id: 360001 },
 };
 
 /**
@@ -112,6 +117,11 @@ async function zendeskAccount(
         ? HttpResponse.json({ user: { ...user, active: true, suspended: false } })
         : HttpResponse.json({ error: "RecordNotFound" }, { status: 404 });
     }),
+    http.get(`${zendeskBase}/api/v2/custom_roles/:id.json`, ({ params }) =>
+      Number(params.id) === 360001
+        ? HttpResponse.json({ custom_role: { id: 360001, name: "Team Lead", role_type: 0 } })
+        : HttpResponse.json({ error: "RecordNotFound" }, { status: 404 }),
+    ),
     http.get(`${zendeskBase}/api/v2/apps/installations.json`, () => {
       reads += 1;
       return apps();
@@ -176,6 +186,20 @@ async function settingsOf(harness: Harness, agent: string): Promise<SettingsView
 }
 
 describe("lead roles of a Zendesk installation", () => {
+  it("matches an agent's custom role by name, in any case", async () => {
+    const { harness } = await zendeskAccount(
+      installedWith({ lead_roles: "admin, team lead" }),
+      null,
+    );
+    const brief = await readyBrief(harness, 104);
+    expect(brief.decision).toMatchObject({ action: "refund", approval: "lead" });
+    const refused = await approveRequest(harness, 104, brief.draft.id, { agent: "2" });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/your role is agent/);
+    const accepted = await approveRequest(harness, 104, brief.draft.id, { agent: "3" });
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+  });
+
   it("lets a role listed only in the Zendesk app's lead_roles approve a lead-only refund", async () => {
     const { harness, reads } = await zendeskAccount(installedWith({ lead_roles: "admin, agent" }), [
       "admin",

@@ -46,6 +46,15 @@ const users = {
     suspended: false,
     custom_role_id: null,
   },
+  9003: {
+    id: 9003,
+    name: "Jo Park",
+    email: "jo@acme.test",
+    role: "agent",
+    active: true,
+    suspended: false,
+    custom_role_id: 360001,
+  },
   9002: {
     id: 9002,
     name: "Sam Lee",
@@ -96,6 +105,22 @@ const zendesk = [
           : null,
       count: all.length,
     });
+  }),
+  http.get(`${base}/api/v2/custom_roles/:id.json`, async ({ request, params }) => {
+    await record(request);
+    return Number(params.id) === 360001
+      ? HttpResponse.json({
+          custom_role: {
+            id: 360001,
+            name: "Team Lead",
+            description: "Can approve refunds",
+            role_type: 0,
+            created_at: "2026-01-05T10:00:00Z",
+            updated_at: "2026-01-05T10:00:00Z",
+            configuration: { ticket_access: "all" },
+          },
+        })
+      : HttpResponse.json({ error: "RecordNotFound" }, { status: 404 });
   }),
   http.get(`${base}/api/v2/users/:id.json`, async ({ request, params }) => {
     await record(request);
@@ -427,6 +452,18 @@ describe("Zendesk helpdesk", () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(NotFoundError);
     expect((failure as Error).message).not.toContain("RecordNotFound");
+  });
+
+  it("names an agent with a custom role by that role, read once per few minutes", async () => {
+    const zendesk = helpdesk();
+    requests = [];
+    expect(await zendesk.getAgentRole("9003")).toBe("Team Lead");
+    expect(await zendesk.getAgentRole("9003")).toBe("Team Lead");
+    expect(requests.map((request) => request.path)).toEqual([
+      "/api/v2/users/9003.json",
+      "/api/v2/custom_roles/360001.json",
+      "/api/v2/users/9003.json",
+    ]);
   });
 
   it("reads an agent's role fresh, and a suspended agent has none to approve with", async () => {

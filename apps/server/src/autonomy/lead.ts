@@ -17,7 +17,10 @@ export async function roleOf(
     deps.helpdeskFor(installation).getAgentRole(agent.id),
     effectiveLeadRoles(deps, installation, settings),
   ]);
-  return { role, isLead: leadRoles.roles.includes(role), leadRoles };
+  // Role names are compared as people write them: "Team Lead" in Zendesk is "team lead" here.
+  const wanted = role.trim().toLowerCase();
+  const isLead = leadRoles.roles.some((lead) => lead.trim().toLowerCase() === wanted);
+  return { role, isLead, leadRoles };
 }
 
 /** Settings and examples are the founder's and the leads' to change. */

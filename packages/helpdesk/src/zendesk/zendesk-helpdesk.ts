@@ -55,6 +55,14 @@ const CommentsBody = z.object({
   next_page: z.string().nullable().optional(),
 });
 
+/** `GET /api/v2/custom_roles/{id}`: the agent role an Enterprise or Suite account defines. */
+const CustomRoleBody = z.object({
+  custom_role: z.object({ id: Id, name: z.string().min(1) }).loose(),
+});
+
+/** Custom roles are renamed rarely; an approval should not wait on reading one each time. */
+const customRoleTtlMs = 5 * 60_000;
+
 const UserBody = z.object({
   user: z
     .object({
@@ -230,6 +238,21 @@ export function createZendeskHelpdesk(
     return comment;
   }
 
+  const customRoles = new Map<number, { name: string; at: number }>();
+  async function customRoleName(id: number): Promise<string> {
+    const cached = customRoles.get(id);
+    if (cached && Date.now() - cached.at < customRoleTtlMs) {
+      return cached.name;
+    }
+    const role = parse(
+      CustomRoleBody,
+      await get(`/api/v2/custom_roles/${id}.json`),
+      "a custom role read",
+    ).custom_role;
+    customRoles.set(id, { name: role.name, at: Date.now() });
+    return role.name;
+  }
+
   return {
     async getTicket(ticketId) {
       const { ticket, requester } = await readTicketWithRequester(ticketId);
@@ -318,7 +341,15 @@ export function createZendeskHelpdesk(
       }
       const user = parse(UserBody, await get(`/api/v2/users/${agentId}.json`), "a user read").user;
       // A suspended or deleted user keeps its role in Zendesk but may not approve anything.
-      return user.suspended || !user.active ? "suspended" : user.role;
+      if (user.suspended || !user.active) {
+        return "suspended";
+      }
+      // An agent with a custom role ("Team lead", "Staff", …) is known by that role's name, so
+      // lead roles can name it; admins stay `admin`.
+      if (user.role === "agent" && user.custom_role_id != null) {
+        return customRoleName(user.custom_role_id);
+      }
+      return user.role;
     },
     async listAppInstallations() {
       const found: HelpdeskAppInstallation[] = [];
