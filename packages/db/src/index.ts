@@ -82,6 +82,7 @@ export {
 export {
   findLatestBrief,
   findTicketByExternalId,
+  findTicketWithLatestBrief,
   type TicketSnapshot,
   upsertTicket,
 } from "./repositories/tickets";

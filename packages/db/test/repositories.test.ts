@@ -6,8 +6,9 @@ import {
   findBriefOfDraft,
   findCurrentSettings,
   findTicketByExternalId,
-  listAuditEvents,
+  findTicketWithLatestBrief,
   insertDraft,
+  listAuditEvents,
   recordAction,
   saveReadyBrief,
   saveSettingsVersion,
@@ -74,6 +75,33 @@ describe("briefs", () => {
     expect((await findBriefOfDraft(handle.db, tenant.id, draft.id))?.id).toBe(first.id);
     const other = await createTestInstallation(handle);
     expect(await findBriefOfDraft(handle.db, other.id, draft.id)).toBeNull();
+  });
+});
+
+describe("a ticket with its newest brief", () => {
+  it("reads both in one query, within the installation", async () => {
+    const tenant = await createTestInstallation(handle);
+    expect(await findTicketWithLatestBrief(handle.db, tenant.id, "101")).toBeNull();
+    const ticket = await upsertTicket(handle.db, tenant.id, snapshot);
+    expect(await findTicketWithLatestBrief(handle.db, tenant.id, "101")).toEqual({
+      ticket,
+      brief: null,
+    });
+    const save = (inputsKey: string) =>
+      saveReadyBrief(handle.db, tenant.id, {
+        ticketId: ticket.id,
+        inputsKey,
+        content: {},
+        preparedAt: new Date("2026-11-20T10:00:00Z"),
+      });
+    await save("first");
+    const newest = await save("second");
+    const found = await findTicketWithLatestBrief(handle.db, tenant.id, "101");
+    expect(found?.ticket.id).toBe(ticket.id);
+    expect(found?.brief?.id).toBe(newest.id);
+    expect(found?.brief?.inputsKey).toBe("second");
+    const other = await createTestInstallation(handle);
+    expect(await findTicketWithLatestBrief(handle.db, other.id, "101")).toBeNull();
   });
 });
 

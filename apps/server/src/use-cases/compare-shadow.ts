@@ -1,8 +1,7 @@
 import {
   appendAuditEvent,
   findCurrentSettings,
-  findLatestBrief,
-  findTicketByExternalId,
+  findTicketWithLatestBrief,
   hasAuditEvent,
   type Installation,
   recordDraftEdit,
@@ -115,8 +114,9 @@ async function compareOnce({
 }): Promise<ShadowComparison | null> {
   const db = deps.database.db;
   const { installation } = input;
-  const row = await findTicketByExternalId(db, installation.id, String(input.ticketId));
-  const brief = row ? await findLatestBrief(db, installation.id, row.id) : null;
+  const found = await findTicketWithLatestBrief(db, installation.id, String(input.ticketId));
+  const row = found?.ticket ?? null;
+  const brief = found?.brief ?? null;
   if (!row || brief?.status !== "ready" || !brief.content) {
     return null;
   }

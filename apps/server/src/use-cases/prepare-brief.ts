@@ -3,8 +3,7 @@ import {
   appendAuditEvent,
   attachDraftToBrief,
   findCurrentSettings,
-  findLatestBrief,
-  findTicketByExternalId,
+  findTicketWithLatestBrief,
   type Installation,
   insertDraft,
   saveReadyBrief,
@@ -269,9 +268,11 @@ export async function getBrief({
   }
   const ticket = await deps.helpdeskFor(input.installation).getTicket(input.ticketId);
   if (!input.refresh) {
-    const settings = await findCurrentSettings(db, input.installation.id);
-    const row = await findTicketByExternalId(db, input.installation.id, String(ticket.id));
-    const stored = row ? await findLatestBrief(db, input.installation.id, row.id) : null;
+    const [settings, found] = await Promise.all([
+      findCurrentSettings(db, input.installation.id),
+      findTicketWithLatestBrief(db, input.installation.id, String(ticket.id)),
+    ]);
+    const stored = found?.brief ?? null;
     if (
       stored?.status === "ready" &&
       stored.content &&

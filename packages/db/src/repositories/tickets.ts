@@ -52,6 +52,29 @@ export async function findTicketByExternalId(
   return rows[0] ?? null;
 }
 
+/**
+ * A ticket by the helpdesk's id with its newest brief, in one round trip: what every read of
+ * the sidebar needs. Null when the ticket is unknown; `brief` null when it has none yet.
+ */
+export async function findTicketWithLatestBrief(
+  db: Database,
+  installationId: string,
+  externalId: string,
+): Promise<{ ticket: Ticket; brief: Brief | null } | null> {
+  const rows = await db
+    .select({ ticket: tickets, brief: briefs })
+    .from(tickets)
+    .leftJoin(
+      briefs,
+      and(eq(briefs.ticketId, tickets.id), eq(briefs.installationId, tickets.installationId)),
+    )
+    .where(and(eq(tickets.installationId, installationId), eq(tickets.externalId, externalId)))
+    .orderBy(desc(briefs.createdAt))
+    .limit(1);
+  const row = rows[0];
+  return row ? { ticket: row.ticket, brief: row.brief } : null;
+}
+
 /** The newest brief of a ticket, whatever its status. */
 export async function findLatestBrief(
   db: Database,
