@@ -12,6 +12,9 @@ function isEncryptionKey(value: string): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32;
 }
 
+/** Published in this repository: fine on a laptop, never where the store is real. */
+const DEVELOPMENT_LOCAL_HELPDESK_SECRET = "countersign-local-helpdesk-development-only";
+
 const Env = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -69,9 +72,20 @@ const Env = z
     LOCAL_HELPDESK_SECRET: z
       .string()
       .min(32, "must be at least 32 characters")
-      .default("countersign-local-helpdesk-development-only"),
+      .default(DEVELOPMENT_LOCAL_HELPDESK_SECRET),
   })
   .superRefine((env, ctx) => {
+    if (
+      env.NODE_ENV === "production" &&
+      env.LOCAL_HELPDESK_SECRET === DEVELOPMENT_LOCAL_HELPDESK_SECRET
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOCAL_HELPDESK_SECRET"],
+        message:
+          "is the published development secret: in production set your own (openssl rand -hex 32), or anyone could sign requests as the local helpdesk's agents",
+      });
+    }
     if (env.WORKERS === "off" && !env.DATABASE_URL) {
       ctx.addIssue({
         code: "custom",

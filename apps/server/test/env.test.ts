@@ -43,4 +43,21 @@ describe("configuration", () => {
     const parsed = parseEnv({ ANTHROPIC_API_KEY: "  ", SHOPIFY_SHOP: "" });
     expect(parsed.ok && parsed.value.ANTHROPIC_API_KEY).toBeUndefined();
   });
+
+  it("refuses the published local helpdesk secret in production", () => {
+    const published = parseEnv({ NODE_ENV: "production" });
+    expect(published.ok).toBe(false);
+    if (!published.ok) {
+      expect(published.error.map((issue) => issue.path)).toContain("LOCAL_HELPDESK_SECRET");
+      expect(formatEnvIssues(published.error)).toContain(
+        "LOCAL_HELPDESK_SECRET: is the published development secret",
+      );
+    }
+    const own = parseEnv({
+      NODE_ENV: "production",
+      LOCAL_HELPDESK_SECRET: "a-secret-of-our-own-that-is-long-enough-0123",
+    });
+    expect(own.ok).toBe(true);
+    expect(parseEnv({ NODE_ENV: "development" }).ok).toBe(true);
+  });
 });
