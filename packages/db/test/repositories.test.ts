@@ -9,6 +9,7 @@ import {
   findTicketWithLatestBrief,
   insertDraft,
   listAuditEvents,
+  newId,
   recordAction,
   saveReadyBrief,
   saveSettingsVersion,
@@ -35,6 +36,14 @@ const snapshot = {
   customerMessages: 1,
   lastCustomerMessageAt: new Date("2026-11-20T10:00:00Z"),
 };
+
+describe("ids", () => {
+  it("sort in the order they were made, also within one millisecond", () => {
+    const made = Array.from({ length: 2000 }, () => newId("tkt"));
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(made.length);
+  });
+});
 
 describe("tickets", () => {
   it("upserts by helpdesk id and never shows one tenant's ticket to another", async () => {
