@@ -14,7 +14,9 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STORE_TOKEN } from "../src/compose";
+import { drainOutbox } from "../src/use-cases/deliver-outbox";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
+import { reconcileActions } from "../src/use-cases/reconcile-actions";
 import { undoKey } from "../src/use-cases/review-autopilot";
 import { runAutopilot } from "../src/use-cases/run-autopilot";
 import { approveRequest, createHarness, type Harness, signedRequest } from "./harness";
@@ -28,8 +30,8 @@ const GRAPHQL_URL = `https://${SHOP}/admin/api/2026-10/graphql.json`;
 let harness: Harness;
 /** Operation names, in the order the adapter sent them. */
 const calls: string[] = [];
-/** Operations answered with a fault instead of by the store (not carried out). */
-const faults = new Map<string, () => Response>();
+/** Operations answered with a fault instead of by the store (unless the fault calls it). */
+const faults = new Map<string, (request: Request) => Response | Promise<Response>>();
 
 const server = setupServer(
   http.post(GRAPHQL_URL, async ({ request }) => {
@@ -37,7 +39,7 @@ const server = setupServer(
     const name = /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "unknown";
     calls.push(name);
     const fault = faults.get(name);
-    return fault ? fault() : harness.store.handle(request);
+    return fault ? fault(request) : harness.store.handle(request);
   }),
 );
 
@@ -439,6 +441,95 @@ describe("reversing an autopilot action", () => {
     expect(calls.filter((name) => name === "OrderCancel")).toHaveLength(1);
     const after = harness.store.snapshot().orders.find((order) => order.id === replacement?.id);
     expect(after?.cancelledAt).not.toBeNull();
+  });
+});
+
+describe("a reversal whose process stopped while Shopify was called", () => {
+  /** Runs `work` as a worker would two minutes from now. */
+  async function later<T>(work: () => Promise<T>): Promise<T> {
+    const real = harness.deps.clock;
+    harness.deps.clock = () => new Date(Date.now() + 120_000);
+    try {
+      return await work();
+    } finally {
+      harness.deps.clock = real;
+    }
+  }
+  const reconcileLater = () =>
+    later(() =>
+      reconcileActions({
+        deps: harness.deps,
+        input: { installationId: harness.installation.id },
+      }),
+    );
+
+  it("is parked for a person when its record does not say what it was undoing", async () => {
+    // Ticket 117's undo was claimed by a request that never recorded its step (see above).
+    const report = await reconcileLater();
+    expect(report).toMatchObject({ checked: 1, unresolved: 1 });
+    const events = await listAuditEvents(harness.deps.database.db, harness.installation.id);
+    expect(events.filter((event) => event.type === "action.needs_person")).toHaveLength(1);
+    expect(await reconcileLater()).toMatchObject({ checked: 0 });
+  });
+
+  it("is settled from what Shopify shows, told to the queue and the ticket, and never resent", async () => {
+    const commerce = harness.deps.commerceFor(harness.installation);
+    // Clearance (final sale) under the policy, so no decision opens it: recorded by hand.
+    await seedAutopilotAction(110, "return", (orderId) =>
+      commerce.createReturn({
+        orderId,
+        lineItems: [{ lineItemId: "gid://shopify/LineItem/20013", quantity: 1 }],
+      }),
+    );
+    const entry = (await queue()).find((candidate) => candidate.ticketId === "110");
+    expect(entry).toMatchObject({ action: "return", review: null });
+    const actionId = entry?.actionId ?? "";
+    const returnsOf1044 = () => orderNamed(harness.store.snapshot(), "#1044").returns;
+    const returnName = returnsOf1044().find((ret) => ret.status === "OPEN")?.name;
+    expect(returnName).toBeDefined();
+
+    // Shopify cancels the return, and then the process is gone: no answer ever comes back.
+    const reached = Promise.withResolvers<void>();
+    const late = Promise.withResolvers<Response>();
+    faults.set("ReturnCancel", async (request) => {
+      await harness.store.handle(request);
+      reached.resolve();
+      return late.promise;
+    });
+    calls.length = 0;
+    const stopped = reverse(actionId);
+    await reached.promise;
+    expect(returnsOf1044().find((ret) => ret.name === returnName)?.status).toBe("CANCELED");
+    const pending = (await queue()).find((candidate) => candidate.actionId === actionId);
+    expect(pending?.review?.undo).toMatchObject({ state: "pending" });
+
+    const report = await reconcileLater();
+    expect(report).toMatchObject({ checked: 1, succeeded: 1 });
+    const expected = { state: "undone", message: `Return ${returnName} cancelled in Shopify.` };
+    const settled = (await queue()).find((candidate) => candidate.actionId === actionId);
+    expect(settled?.review?.undo).toEqual(expected);
+    expect((await undoEvents(actionId)).map((event) => event.data)).toMatchObject([
+      { state: "undone", reconciled: true, step: "cancel_return" },
+    ]);
+    expect(calls.filter((name) => name === "ReturnCancel")).toHaveLength(1);
+    // The ticket's agents hear of it through the outbox.
+    expect(await later(() => drainOutbox({ deps: harness.deps }))).toMatchObject({
+      sent: 1,
+      failed: 0,
+    });
+    expect(await notesOf(110)).toContain(
+      `reversing the autopilot return on this ticket was interrupted. Return ${returnName} cancelled in Shopify.`,
+    );
+    // A second round finds nothing left.
+    expect(await reconcileLater()).toMatchObject({ checked: 0 });
+
+    // Had the process lived after all, its late answer changes nothing already settled.
+    late.resolve(new HttpResponse("Service Unavailable", { status: 503 }));
+    expect((await stopped).status).toBe(200);
+    expect(await undoEvents(actionId)).toHaveLength(1);
+    expect(
+      (await queue()).find((candidate) => candidate.actionId === actionId)?.review?.undo,
+    ).toEqual(expected);
   });
 });
 

@@ -23,7 +23,13 @@ export interface UndoOutcome {
 
 /** What undoing one action takes in the store, decided from what was recorded when it ran. */
 export type UndoStep =
-  | { kind: "cancel_return"; returnId: string; name: string }
+  | {
+      kind: "cancel_return";
+      returnId: string;
+      name: string;
+      /** The order the return is on (absent in steps recorded before it was kept). */
+      orderId?: string | null;
+    }
   | { kind: "cancel_replacement"; orderId: string; name: string }
   | {
       kind: "restore_address";
@@ -110,7 +116,12 @@ export async function planUndo(
           message: `Countersign has no record of which return it opened on ${orderName}: cancel it in Shopify by hand if nothing was received or refunded on it yet.`,
         };
       }
-      return { kind: "cancel_return", returnId, name: text(result.name) ?? returnId };
+      return {
+        kind: "cancel_return",
+        returnId,
+        name: text(result.name) ?? returnId,
+        orderId: request.orderId ?? null,
+      };
     }
     case "replace": {
       const orderId = text(result.orderId);
@@ -288,6 +299,70 @@ export async function carryOutUndo(
           mutation: sent ? "orderUpdate" : null,
         };
       }
+    }
+  }
+}
+
+/**
+ * What became of an undo whose outcome was never recorded (its process stopped while Shopify
+ * was called), read from the store: `undone` when Shopify shows it, `failed` with what to do by
+ * hand when it does not. It never sends the mutation again. Null when the store cannot tell (a
+ * step recorded without its order); a store that does not answer throws, for the next round.
+ */
+export async function confirmUndo(
+  deps: Deps,
+  installation: Installation,
+  step: UndoStep,
+): Promise<UndoOutcome | null> {
+  const interrupted = "Countersign has no record of how undoing it ended, and Shopify shows";
+  switch (step.kind) {
+    case "none":
+      // Nothing was to be sent: the outcome is the plan's own.
+      return { state: step.state, message: step.message, mutation: null };
+    case "cancel_return": {
+      if (!step.orderId) {
+        return null;
+      }
+      const { view } = await deps.commerceFor(installation).getOrder(step.orderId);
+      const found = view.returns.find((item) => item.id === step.returnId);
+      if (!found) {
+        return null;
+      }
+      return found.status === "canceled"
+        ? { state: "undone", message: `Return ${step.name} cancelled in Shopify.`, mutation: null }
+        : {
+            state: "failed",
+            message: `${interrupted} return ${step.name} still ${found.status}: cancel it in Shopify by hand if nothing was received or refunded on it yet.`,
+            mutation: null,
+          };
+    }
+    case "cancel_replacement": {
+      const { view } = await deps.commerceFor(installation).getOrder(step.orderId);
+      return view.cancelledAt !== null
+        ? {
+            state: "undone",
+            message: `Replacement order ${step.name} cancelled in Shopify.`,
+            mutation: null,
+          }
+        : {
+            state: "failed",
+            message: `${interrupted} replacement order ${step.name} not cancelled: cancel it in Shopify by hand before it ships.`,
+            mutation: null,
+          };
+    }
+    case "restore_address": {
+      const { view } = await deps.commerceFor(installation).getOrder(step.orderId);
+      return sameAddress(view.shippingAddress, step.previous)
+        ? {
+            state: "undone",
+            message: `Shipping address of ${step.orderName} put back to ${oneLine(step.previous)} in Shopify.`,
+            mutation: null,
+          }
+        : {
+            state: "failed",
+            message: `${interrupted} the address of ${step.orderName} not put back: put it back in Shopify by hand: ${oneLine(step.previous)}.`,
+            mutation: null,
+          };
     }
   }
 }

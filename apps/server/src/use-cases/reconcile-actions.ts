@@ -12,6 +12,7 @@ import type { OrderView } from "@countersign/shopify";
 import { actionSentence } from "../brief/outcome";
 import type { Deps } from "../deps";
 import { queueHelpdeskWrites } from "./deliver-outbox";
+import { reconcileUndos } from "./reconcile-undos";
 
 /** States an approval passes through while its store call is under way or its outcome unknown. */
 const unsettled: Action["state"][] = ["recorded", "running", "needs_reconcile"];
@@ -157,6 +158,7 @@ async function settle(
  * Settles approvals left mid-way (the process stopped, or Shopify's answer was lost): re-reads
  * the order and marks each action succeeded when Shopify shows it, failed when it does not. It
  * never runs an action again; what Shopify cannot show (a replacement) is left for a person.
+ * Interrupted reversals of autopilot actions are settled in the same round (reconcile-undos).
  */
 export async function reconcileActions({
   deps,
@@ -234,5 +236,15 @@ export async function reconcileActions({
       report[verdict === "visible" ? "succeeded" : "failed"] += 1;
     }
   }
-  return report;
+  // Reversals of autopilot actions left mid-way, settled the same way.
+  const undos = await reconcileUndos({
+    deps,
+    input: { cutoff, limit, ...scope },
+  });
+  return {
+    checked: report.checked + undos.checked,
+    succeeded: report.succeeded + undos.succeeded,
+    failed: report.failed + undos.failed,
+    unresolved: report.unresolved + undos.unresolved,
+  };
 }

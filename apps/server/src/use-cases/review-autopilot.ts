@@ -7,6 +7,7 @@ import {
   listRecentAuditEventsOfTypes,
   recordAction,
   saveSettingsVersion,
+  transitionAction,
   updateActionState,
 } from "@countersign/db";
 import { ConflictError, NotFoundError } from "@countersign/shared";
@@ -250,11 +251,25 @@ async function reverse(
     await updateActionState(db, installation.id, undo.id, { state: "running" });
   }
   const outcome = await carryOutUndo(deps, installation, step);
-  await updateActionState(db, installation.id, undo.id, {
-    state: outcome.state === "failed" ? "failed" : "succeeded",
+  // Compare and set: a reversal slower than reconciliation (reconcile-undos) finds it settled
+  // and leaves the outcome, the audit event and the note to it; one parked for a person it
+  // settles, knowing the outcome first hand.
+  const change = {
+    state: outcome.state === "failed" ? ("failed" as const) : ("succeeded" as const),
     result: { ...outcome },
     error: outcome.state === "failed" ? outcome.message : null,
-  });
+  };
+  const settled =
+    (await transitionAction(
+      db,
+      installation.id,
+      undo.id,
+      step.kind === "none" ? "recorded" : "running",
+      change,
+    )) ?? (await transitionAction(db, installation.id, undo.id, "needs_reconcile", change));
+  if (!settled) {
+    return;
+  }
   if (outcome.state === "failed") {
     deps.logger.warn("an autopilot action could not be undone in Shopify", {
       installationId: installation.id,
