@@ -9,6 +9,7 @@ import {
 } from "@countersign/assistant";
 import {
   type Database,
+  deleteShopifySessionsOfShop,
   findShopOwner,
   loadShopifySession,
   rotateShopifySession,
@@ -73,6 +74,9 @@ export function databaseSessionStore(db: Database, key: Uint8Array): OfflineSess
         throw new NotFoundError(`No installation is connected to the store ${session.shop}`);
       }
       await saveShopifySession(db, key, { ...session, installationId: owner });
+    },
+    async remove(shop) {
+      return (await deleteShopifySessionsOfShop(db, shop)) > 0;
     },
     async rotate(shop, refresh) {
       const owner = await ownerOf(shop);

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import {
   ensureInstallation,
@@ -18,6 +18,7 @@ import { createApp } from "../src/app";
 import { buildStore, type Store } from "../src/compose";
 import { loadDemoData } from "../src/demo-data";
 import { type Env, parseEnv } from "../src/env";
+import { signShopifyWebhook } from "../src/webhooks/signatures";
 import { createHarness, type Harness, now } from "./harness";
 
 // The install over HTTP: the app's routes, the real @shopify/shopify-api and a real database;
@@ -300,5 +301,70 @@ describe("store credentials from configuration", () => {
     expect(
       parseEnv({ SHOPIFY_SHOP: shop, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET }).ok,
     ).toBe(true);
+  });
+});
+
+describe("POST /webhooks/shopify/app/uninstalled", () => {
+  function uninstalled(
+    webhookApp: ReturnType<typeof createApp>,
+    deliveryId: string,
+    hmac?: string,
+  ) {
+    const body = JSON.stringify({ id: 1, myshopify_domain: shop, domain: "brand.example.com" });
+    return webhookApp.request("/webhooks/shopify/app/uninstalled", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-hmac-sha256": hmac ?? signShopifyWebhook(API_SECRET, body),
+        "x-shopify-webhook-id": deliveryId,
+        "x-shopify-shop-domain": shop,
+      },
+      body,
+    });
+  }
+
+  it("forgets the store's tokens and audits it; the store then reads as not connected", async () => {
+    const db = harness.deps.database.db;
+    await saveShopifySession(db, KEY, {
+      installationId: owner.id,
+      shop,
+      scope: "write_orders",
+      accessToken: "shpat_before_uninstall",
+      accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
+      refreshToken: "shprt_before_uninstall",
+      refreshTokenExpiresAt: null,
+    });
+    const webhookApp = createApp({
+      ...harness.deps,
+      shopifyAuth: store.auth ?? null,
+      shopifyWebhookSecret: API_SECRET,
+    });
+
+    const forged = await uninstalled(webhookApp, randomUUID(), "bm90IHRoZSBzaWduYXR1cmU=");
+    expect(forged.status).toBe(401);
+    expect(await loadShopifySession(db, KEY, owner.id, shop)).not.toBeNull();
+
+    const deliveryId = randomUUID();
+    const response = await uninstalled(webhookApp, deliveryId);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "disconnected", sessionForgotten: true });
+    expect(await loadShopifySession(db, KEY, owner.id, shop)).toBeNull();
+    const events = await listAuditEvents(db, owner.id);
+    expect(events.filter((event) => event.type === "store.disconnected")).toMatchObject([
+      { actor: `shopify:${shop}`, data: { shop, sessionForgotten: true } },
+    ]);
+
+    // No Admin API call with a dead token: the adapter says the store must be installed again.
+    const recorded = shopify(() => pair("shpat_unused", "shprt_unused"));
+    await expect(store.commerce.getOrder(ORDER_ID)).rejects.toThrow(/is not connected yet/);
+    expect(recorded.adminTokens).toEqual([]);
+    expect(recorded.tokenRequests).toEqual([]);
+
+    // Shopify delivers at least once: the repeat changes nothing.
+    const again = await uninstalled(webhookApp, deliveryId);
+    expect(await again.json()).toEqual({ status: "duplicate" });
+    expect(
+      (await listAuditEvents(db, owner.id)).filter((event) => event.type === "store.disconnected"),
+    ).toHaveLength(1);
   });
 });

@@ -72,6 +72,7 @@ export {
 } from "./repositories/settings";
 export {
   deleteShopifySession,
+  deleteShopifySessionsOfShop,
   findShopOwner,
   loadShopifySession,
   rotateShopifySession,

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../deps";
 import { queueShadowComparison } from "../use-cases/compare-shadow";
+import { disconnectShopifyStore } from "../use-cases/connect-shopify-store";
 import { forgetWebhookDelivery } from "../webhooks/deliveries";
 import { isOrderTopic, refreshBriefsForOrder } from "../webhooks/shopify-orders";
 import { handlePrivacyRequest, isPrivacyTopic } from "../webhooks/shopify-privacy";
@@ -26,6 +27,12 @@ function parseJson(raw: Uint8Array): unknown {
   } catch {
     throw new ValidationError("The body is not JSON.", [{ path: "body", message: "not JSON" }]);
   }
+}
+
+/** The store an `app/uninstalled` payload (the Shop resource) names. */
+function shopOf(body: unknown): string | null {
+  const domain = (body as { myshopify_domain?: unknown } | null)?.myshopify_domain;
+  return typeof domain === "string" && domain !== "" ? domain : null;
 }
 
 function rejected(reason: string): UnauthorizedError {
@@ -161,6 +168,15 @@ export const webhookRoutes = new Hono<AppEnv>()
       if (!first) {
         return c.json({ status: "duplicate" }, 200);
       }
+    }
+    if (topic === "app/uninstalled") {
+      const shop = c.req.header("x-shopify-shop-domain") ?? shopOf(body);
+      if (!shop) {
+        throw new ValidationError("The uninstall webhook does not say which store.", [
+          { path: "x-shopify-shop-domain", message: "expected the store's myshopify domain" },
+        ]);
+      }
+      return c.json(await disconnectShopifyStore({ deps, input: { shop } }), 200);
     }
     if (isOrderTopic(topic)) {
       const queued = await refreshBriefsForOrder(deps, c.req.header("x-shopify-shop-domain"), body);

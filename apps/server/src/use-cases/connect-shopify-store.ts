@@ -65,3 +65,30 @@ export async function connectShopifyStore({
   deps.logger.info("shopify store connected", { shop: session.shop, scope: session.scope });
   return { shop: session.shop, scope: session.scope, headers };
 }
+
+/**
+ * The store uninstalled the app (Shopify's `app/uninstalled` webhook): its tokens no longer
+ * work, so the stored session is forgotten (the store then reads "not connected" until an admin
+ * installs again rather than failing with Shopify's 401), and the installation's audit log says
+ * so. A shop no installation uses is ignored.
+ */
+export async function disconnectShopifyStore({
+  deps,
+  input,
+}: {
+  deps: Deps;
+  input: { shop: string };
+}): Promise<{ status: "disconnected" | "ignored"; sessionForgotten: boolean }> {
+  const owner = await findShopOwner(deps.database.db, input.shop);
+  const sessionForgotten = deps.shopifyAuth ? await deps.shopifyAuth.forget(input.shop) : false;
+  if (!owner) {
+    return { status: "ignored", sessionForgotten };
+  }
+  await appendAuditEvent(deps.database.db, owner.id, {
+    actor: `shopify:${input.shop}`,
+    type: "store.disconnected",
+    data: { shop: input.shop, sessionForgotten },
+  });
+  deps.logger.warn("shopify store uninstalled the app", { shop: input.shop, sessionForgotten });
+  return { status: "disconnected", sessionForgotten };
+}

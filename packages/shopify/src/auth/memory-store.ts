@@ -16,6 +16,9 @@ export function createMemorySessionStore(initial: OfflineSession[] = []): Offlin
     async save(session) {
       sessions.set(session.shop, { ...session });
     },
+    async remove(shop) {
+      return sessions.delete(shop);
+    },
     rotate(shop, refresh) {
       const previous = locks.get(shop) ?? Promise.resolve();
       const run = previous.then(async () => {

@@ -56,6 +56,11 @@ export interface ShopifyAuth extends AccessTokenSource {
    * offline token and stores the session. `headers` are the cookies to send back.
    */
   callback(request: Request): Promise<{ session: OfflineSession; headers: Headers }>;
+  /**
+   * Forgets the shop's tokens once Shopify says the app was uninstalled (they no longer work);
+   * the store's calls then say it is not connected until it is installed again.
+   */
+  forget(shop: string): Promise<boolean>;
 }
 
 function quietLogger() {
@@ -244,6 +249,10 @@ export function createShopifyAuth(config: ShopifyAuthConfig): ShopifyAuth {
       const session = toOfflineSession(result.session);
       await config.sessions.save(session);
       return { session, headers: result.headers as Headers };
+    },
+
+    async forget(shop) {
+      return config.sessions.remove(requireShop(shop));
     },
 
     async accessTokenFor(shop) {

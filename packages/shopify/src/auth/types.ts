@@ -18,6 +18,8 @@ export interface OfflineSessionStore {
   load(shop: string): Promise<OfflineSession | null>;
   /** Stores the session of a new install, replacing any earlier one for the shop. */
   save(session: OfflineSession): Promise<void>;
+  /** Forgets the shop's session (the app was uninstalled); true when there was one. */
+  remove(shop: string): Promise<boolean>;
   /**
    * Runs `refresh` on the stored session while no one else may rotate it, and stores what it
    * returns (both tokens in one write); null keeps the stored session, a throw changes nothing.
