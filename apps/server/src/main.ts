@@ -6,6 +6,7 @@ import { startMaintenance } from "./jobs/maintenance";
 import { announceLocalHelpdeskEvents } from "./local-helpdesk/webhooks";
 import { defaultRateLimits } from "./middleware/rate-limit";
 import { createRuntime } from "./runtime";
+import { requeueAwaitedBriefs } from "./use-cases/recover-briefs";
 import { startWorkers } from "./workers";
 
 async function start(): Promise<void> {
@@ -31,6 +32,10 @@ async function start(): Promise<void> {
   const localWebhooks = announceLocalHelpdeskEvents(deps, app);
   // WORKERS=off leaves the background work to `countersign worker` processes (pg-boss only).
   const workers = env.WORKERS === "on" ? await startWorkers(deps) : null;
+  if (!env.DATABASE_URL) {
+    // The in-process queue lost its jobs with the last process: queue the briefs owed again.
+    await requeueAwaitedBriefs({ deps });
+  }
   const maintenance = startMaintenance({ db: database.db, logger, clock: deps.clock });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info("listening", {

@@ -45,6 +45,10 @@ export async function startWorkers(
     }
     // Not coalesced: a failure must reach the queue so it retries the job.
     const prepared = await prepareBrief({ deps, input: { installation, ticketId } });
+    if (data.recovered === true) {
+      // Queued again after a restart (recover-briefs): too late to act without a click.
+      return;
+    }
     // Never retried with the brief: a retry would prepare a new draft and could act twice.
     await runAutopilot({ deps, input: { installation, ticketId, brief: prepared.brief } }).catch(
       (error: unknown) => {

@@ -37,8 +37,10 @@ export {
   findDraft,
   findTicketsBriefedOnOrder,
   insertDraft,
+  listTicketsAwaitingBrief,
   recordDraftEdit,
   saveReadyBrief,
+  type TicketAwaitingBrief,
 } from "./repositories/briefs";
 export {
   ensureInstallation,

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, notExists, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
+  auditEvents,
   type Brief,
   briefs,
   type Draft,
@@ -137,4 +138,60 @@ export async function findTicketsBriefedOnOrder(
       ),
     );
   return rows;
+}
+
+/** A ticket a webhook asked to brief, with no brief prepared since it asked. */
+export interface TicketAwaitingBrief {
+  installationId: string;
+  externalTicketId: string;
+}
+
+/**
+ * Tickets whose `webhook.received` audit event (a new ticket, a customer's message) since
+ * `since` has no brief prepared after it: the work the in-process queue held when its process
+ * stopped. Read from the audit log, which the webhook writes before it queues anything.
+ */
+export async function listTicketsAwaitingBrief(
+  db: Database,
+  since: Date,
+  options: { installationId?: string; limit?: number } = {},
+): Promise<TicketAwaitingBrief[]> {
+  const externalId = sql<string>`${auditEvents.data} ->> 'externalTicketId'`;
+  const asked = db.$with("asked").as(
+    db
+      .select({
+        installationId: auditEvents.installationId,
+        externalTicketId: externalId.as("external_ticket_id"),
+        askedAt: sql<Date>`max(${auditEvents.createdAt})`.as("asked_at"),
+      })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.type, "webhook.received"),
+          sql`${auditEvents.data} ->> 'kind' = 'prepare'`,
+          gte(auditEvents.createdAt, since),
+          options.installationId
+            ? eq(auditEvents.installationId, options.installationId)
+            : undefined,
+        ),
+      )
+      .groupBy(auditEvents.installationId, externalId),
+  );
+  const answered = db
+    .select({ one: sql`1` })
+    .from(briefs)
+    .innerJoin(tickets, eq(tickets.id, briefs.ticketId))
+    .where(
+      and(
+        eq(tickets.installationId, asked.installationId),
+        eq(tickets.externalId, asked.externalTicketId),
+        gte(briefs.createdAt, asked.askedAt),
+      ),
+    );
+  return db
+    .with(asked)
+    .select({ installationId: asked.installationId, externalTicketId: asked.externalTicketId })
+    .from(asked)
+    .where(notExists(answered))
+    .limit(options.limit ?? 500);
 }
