@@ -1,4 +1,4 @@
-import { findInstallationById } from "@countersign/db";
+import { findInstallationById, type Installation } from "@countersign/db";
 import { NotFoundError } from "@countersign/shared";
 import { isTurnedOff } from "./autonomy/off";
 import type { Deps } from "./deps";
@@ -7,6 +7,20 @@ import { drainOutbox } from "./use-cases/deliver-outbox";
 import { prepareBrief } from "./use-cases/prepare-brief";
 import { reconcileActions } from "./use-cases/reconcile-actions";
 import { runAutopilot } from "./use-cases/run-autopilot";
+
+/** Whether the helpdesk says the ticket does not exist (asked only after a failure). */
+async function ticketIsGone(
+  deps: Deps,
+  installation: Installation,
+  ticketId: number,
+): Promise<boolean> {
+  try {
+    await deps.helpdeskFor(installation).getTicket(ticketId);
+    return false;
+  } catch (error) {
+    return error instanceof NotFoundError;
+  }
+}
 
 export interface Workers {
   stop(): Promise<void>;
@@ -43,8 +57,21 @@ export async function startWorkers(
     if (await isTurnedOff(deps, installation, ticketId)) {
       return;
     }
-    // Not coalesced: a failure must reach the queue so it retries the job.
-    const prepared = await prepareBrief({ deps, input: { installation, ticketId } });
+    let prepared: Awaited<ReturnType<typeof prepareBrief>>;
+    try {
+      // Not coalesced: a failure must reach the queue so it retries the job.
+      prepared = await prepareBrief({ deps, input: { installation, ticketId } });
+    } catch (error) {
+      if (error instanceof NotFoundError && (await ticketIsGone(deps, installation, ticketId))) {
+        // Deleted in the helpdesk (or a ticket of a restarted local helpdesk): no retry helps.
+        deps.logger.warn("prepare-brief for a ticket the helpdesk no longer has", {
+          installationId,
+          ticketId,
+        });
+        return;
+      }
+      throw error;
+    }
     if (data.recovered === true) {
       // Queued again after a restart (recover-briefs): too late to act without a click.
       return;

@@ -8,7 +8,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { createInProcessQueue } from "../src/jobs/queue";
-import { createLogger } from "../src/logger";
 import { prepareBrief } from "../src/use-cases/prepare-brief";
 import { requeueAwaitedBriefs } from "../src/use-cases/recover-briefs";
 import { signZendeskWebhook } from "../src/webhooks/signatures";
@@ -102,7 +101,8 @@ async function autopilotRanOn(ticketId: number, type = "autopilot."): Promise<bo
 describe("briefs owed when the process stopped", () => {
   it("are queued again at start and prepared, waiting for an agent rather than autopilot", async () => {
     const mine = { installationId: installation.id };
-    for (const ticketId of [101, 102, 103]) {
+    // 9999 is a ticket the helpdesk no longer has (a local helpdesk's, lost with its process).
+    for (const ticketId of [101, 102, 103, 9999]) {
       await deliverToFirstProcess(ticketId);
     }
     // 102's brief was prepared (say, when an agent opened it) after its webhook: nothing owed.
@@ -110,7 +110,7 @@ describe("briefs owed when the process stopped", () => {
     const prepared102 = await briefOf(102);
 
     // The restart: a new queue, empty, and its workers.
-    harness.deps.queue = createInProcessQueue({ logger: createLogger("silent") });
+    harness.deps.queue = createInProcessQueue({ logger: harness.deps.logger, retryDelayMs: 1 });
     workers = await startWorkers(harness.deps, { outboxEveryMs: 60_000, reconcileEveryMs: 60_000 });
     await harness.deps.queue.start();
 
@@ -120,8 +120,8 @@ describe("briefs owed when the process stopped", () => {
       await requeueAwaitedBriefs({ deps: harness.deps, input: { ...mine, since: later } }),
     ).toEqual({ found: 0, queued: 0 });
     expect(await requeueAwaitedBriefs({ deps: harness.deps, input: mine })).toEqual({
-      found: 2,
-      queued: 2,
+      found: 3,
+      queued: 3,
     });
     const brief101 = await eventually(() => briefOf(101), "the brief of 101");
     const brief103 = await eventually(() => briefOf(103), "the brief of 103");
@@ -132,10 +132,19 @@ describe("briefs owed when the process stopped", () => {
     await harness.deps.queue.stop();
     await harness.deps.queue.start();
     expect(await autopilotRanOn(103)).toBe(false);
-    // A second start finds nothing left.
+    // The gone ticket is given up at once rather than retried for ever.
+    const givenUp = (line: string) =>
+      line.includes("prepare-brief for a ticket the helpdesk no longer has") &&
+      line.includes('"ticketId":9999');
+    await eventually(async () => harness.logs.find(givenUp), "giving up on 9999");
+    await harness.deps.queue.stop();
+    expect(harness.logs.filter(givenUp)).toHaveLength(1);
+    expect(harness.logs.filter((line) => line.includes("job failed"))).toEqual([]);
+    await harness.deps.queue.start();
+    // A second start finds nothing left but the gone ticket, which costs one lookup again.
     expect(await requeueAwaitedBriefs({ deps: harness.deps, input: mine })).toEqual({
-      found: 0,
-      queued: 0,
+      found: 1,
+      queued: 1,
     });
 
     // The same job fresh from a webhook is carried out by autopilot: the test can tell.
