@@ -567,6 +567,9 @@ export function buildSidebar(root = repoRoot) {
   const result = spawnSync("npm", ["run", "build", "--workspace", "@countersign/sidebar"], {
     cwd: root,
     stdio: "inherit",
+    // Vite keeps an inherited NODE_ENV (a test runner's "test"), which bundles React's
+    // development build: twice the size, with jsxDEV. The package ships production.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) {
     throw new Error("the sidebar build failed");

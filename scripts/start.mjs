@@ -29,6 +29,8 @@ for (const part of browserParts) {
     const build = spawnSync("npm", ["run", "build", "--workspace", part.workspace], {
       cwd: root,
       stdio: "inherit",
+      // An inherited NODE_ENV other than production would bundle React's development build.
+      env: { ...process.env, NODE_ENV: "production" },
     });
     if (build.status !== 0) {
       console.error(`Building ${part.workspace} failed; see the output above.`);

@@ -114,6 +114,15 @@ describe("the built Zendesk package", () => {
     });
   });
 
+  it("ships React's production build, even when built from a test run", () => {
+    const scripts = [...built].filter(([path]) => path.endsWith(".js"));
+    expect(scripts.length).toBeGreaterThan(0);
+    const development = scripts
+      .filter(([, bytes]) => text(bytes).includes("jsxDEV"))
+      .map(([path]) => path);
+    expect(development, "a development build: rebuild with npm run build").toEqual([]);
+  });
+
   it("points the ticket sidebar at the built index.html, which loads the packaged bundle", () => {
     const manifest = manifestOf(built);
     expect(manifest).toMatchObject({
