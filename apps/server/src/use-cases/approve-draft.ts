@@ -4,8 +4,7 @@ import {
   findActionByKey,
   findCurrentSettings,
   findDraft,
-  findLatestBrief,
-  findTicketByExternalId,
+  findTicketWithLatestBrief,
   type Installation,
   listActionsOfTicket,
   listOutboxOfAction,
@@ -77,12 +76,15 @@ function describeChange(before: Decision, after: Decision): string {
 
 async function loadBrief(deps: Deps, input: ApproveInput) {
   const db = deps.database.db;
-  const draft = await findDraft(db, input.installation.id, input.draftId);
-  const ticket = await findTicketByExternalId(db, input.installation.id, String(input.ticketId));
+  const [draft, found] = await Promise.all([
+    findDraft(db, input.installation.id, input.draftId),
+    findTicketWithLatestBrief(db, input.installation.id, String(input.ticketId)),
+  ]);
+  const ticket = found?.ticket;
   if (!draft || !ticket || draft.ticketId !== ticket.id) {
     throw new NotFoundError("This draft does not exist for this ticket.");
   }
-  const brief = await findLatestBrief(db, input.installation.id, ticket.id);
+  const brief = found.brief;
   const content = brief?.content as unknown as BriefContent | undefined;
   if (!brief || !content || content.draft.id !== draft.id) {
     throw new ConflictError(

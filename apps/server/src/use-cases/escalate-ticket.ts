@@ -1,7 +1,6 @@
 import {
   appendAuditEvent,
-  findLatestBrief,
-  findTicketByExternalId,
+  findTicketWithLatestBrief,
   type Installation,
   recordAction,
   updateActionState,
@@ -33,8 +32,9 @@ export async function escalateTicket({
   input: EscalateInput;
 }): Promise<{ message: string }> {
   const db = deps.database.db;
-  const ticket = await findTicketByExternalId(db, input.installation.id, String(input.ticketId));
-  const brief = ticket ? await findLatestBrief(db, input.installation.id, ticket.id) : null;
+  const found = await findTicketWithLatestBrief(db, input.installation.id, String(input.ticketId));
+  const ticket = found?.ticket ?? null;
+  const brief = found?.brief ?? null;
   const content = brief?.content as unknown as BriefContent | undefined;
   if (!ticket || !brief || !content) {
     throw new NotFoundError("There is no brief for this ticket yet.");
