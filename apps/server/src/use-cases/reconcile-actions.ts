@@ -12,6 +12,7 @@ import type { OrderView } from "@countersign/shopify";
 import { actionSentence } from "../brief/outcome";
 import type { Deps } from "../deps";
 import { queueHelpdeskWrites } from "./deliver-outbox";
+import { parkForPerson } from "./park-action";
 import { reconcileUndos } from "./reconcile-undos";
 
 /** States an approval passes through while its store call is under way or its outcome unknown. */
@@ -216,20 +217,12 @@ export async function reconcileActions({
     }
     if (verdict === "unverifiable") {
       report.unresolved += 1;
-      if (action.state !== "needs_reconcile") {
-        const parked = await transitionAction(db, installation.id, action.id, action.state, {
-          state: "needs_reconcile",
-          error: "The approval was interrupted; check the order in Shopify before acting again.",
-        });
-        if (parked) {
-          await appendAuditEvent(db, installation.id, {
-            ticketId: action.ticketId,
-            actor: "system",
-            type: "action.needs_person",
-            data: { actionId: action.id, action: action.kind, from: action.state },
-          });
-        }
-      }
+      await parkForPerson(
+        deps,
+        installation,
+        action,
+        "The approval was interrupted; check the order in Shopify before acting again.",
+      );
       continue;
     }
     if (await settle(deps, installation, action, verdict, request)) {

@@ -1,40 +1,23 @@
 import {
-  type Action,
   appendAuditEvent,
   externalTicketIds,
   findInstallationById,
-  type Installation,
   listStaleActions,
   transitionAction,
 } from "@countersign/db";
 import { confirmUndo, type UndoStep } from "../autonomy/undo";
 import type { Deps } from "../deps";
 import { queueHelpdeskWrites } from "./deliver-outbox";
+import { parkForPerson } from "./park-action";
 import type { ReconcileReport } from "./reconcile-actions";
+
+const interrupted = "The reversal was interrupted; check the order in Shopify.";
 
 /** What reviewAutopilotAction records on an undo row before it calls Shopify. */
 interface UndoRequest {
   undoOf?: string;
   of?: string;
   step?: UndoStep;
-}
-
-async function park(deps: Deps, installation: Installation, undo: Action): Promise<void> {
-  if (undo.state === "needs_reconcile") {
-    return;
-  }
-  const parked = await transitionAction(deps.database.db, installation.id, undo.id, undo.state, {
-    state: "needs_reconcile",
-    error: "The reversal was interrupted; check the order in Shopify.",
-  });
-  if (parked) {
-    await appendAuditEvent(deps.database.db, installation.id, {
-      ticketId: undo.ticketId,
-      actor: "system",
-      type: "action.needs_person",
-      data: { actionId: undo.id, action: undo.kind, from: undo.state },
-    });
-  }
 }
 
 /**
@@ -72,7 +55,7 @@ export async function reconcileUndos({
     }
     if (!request.step || !request.undoOf) {
       report.unresolved += 1;
-      await park(deps, installation, undo);
+      await parkForPerson(deps, installation, undo, interrupted);
       continue;
     }
     let outcome: Awaited<ReturnType<typeof confirmUndo>>;
@@ -88,7 +71,7 @@ export async function reconcileUndos({
     }
     if (!outcome) {
       report.unresolved += 1;
-      await park(deps, installation, undo);
+      await parkForPerson(deps, installation, undo, interrupted);
       continue;
     }
     const failed = outcome.state === "failed";
