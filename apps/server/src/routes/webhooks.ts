@@ -13,7 +13,7 @@ import { forgetWebhookDelivery } from "../webhooks/deliveries";
 import { isOrderTopic, refreshBriefsForOrder } from "../webhooks/shopify-orders";
 import { handlePrivacyRequest, isPrivacyTopic } from "../webhooks/shopify-privacy";
 import { verifyShopifyHmac, verifyZendeskSignature } from "../webhooks/signatures";
-import { prepareBriefJob, prepareBriefKey, readZendeskEvent } from "../webhooks/zendesk-events";
+import { queueBriefPreparation, readZendeskEvent } from "../webhooks/zendesk-events";
 
 /** Largest webhook body we read; ticket and compliance payloads are a few kilobytes. */
 const webhookBodyLimitBytes = 64 * 1024;
@@ -121,12 +121,8 @@ export const webhookRoutes = new Hono<AppEnv>()
         // The agent answered: measure their reply against the shadow draft, prepare nothing.
         status = await queueShadowComparison(deps, installation, event.ticketId);
       } else {
-        const jobId = await deps.queue.send(
-          prepareBriefJob,
-          { installationId: installation.id, ticketId: event.ticketId },
-          { singletonKey: prepareBriefKey(installation.id, event.ticketId) },
-        );
-        status = jobId ? "queued" : "already-queued";
+        const queued = await queueBriefPreparation(deps, installation.id, event.ticketId);
+        status = queued ? "queued" : "already-queued";
       }
     } catch (error) {
       // Not queued: forget the delivery so Zendesk's retry (after our 500) is taken.

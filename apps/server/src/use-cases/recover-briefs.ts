@@ -1,6 +1,6 @@
 import { listTicketsAwaitingBrief } from "@countersign/db";
 import type { Deps } from "../deps";
-import { prepareBriefJob, prepareBriefKey } from "../webhooks/zendesk-events";
+import { queueBriefPreparation } from "../webhooks/zendesk-events";
 
 /** How far back a restart looks for briefs webhooks asked for and never got. */
 export const recoveryWindowMs = 24 * 60 * 60 * 1000;
@@ -32,12 +32,7 @@ export async function requeueAwaitedBriefs({
     if (!Number.isInteger(ticketId) || ticketId <= 0) {
       continue;
     }
-    const jobId = await deps.queue.send(
-      prepareBriefJob,
-      { installationId, ticketId, recovered: true },
-      { singletonKey: prepareBriefKey(installationId, ticketId) },
-    );
-    if (jobId) {
+    if (await queueBriefPreparation(deps, installationId, ticketId, { recovered: true })) {
       queued += 1;
     }
   }

@@ -1,6 +1,6 @@
 import { findTicketsBriefedOnOrder } from "@countersign/db";
 import type { Deps } from "../deps";
-import { prepareBriefJob, prepareBriefKey } from "./zendesk-events";
+import { queueBriefPreparation } from "./zendesk-events";
 
 /** Store events after which a brief prepared from the order no longer tells the truth. */
 const orderTopics = new Set([
@@ -49,12 +49,7 @@ export async function refreshBriefsForOrder(
   let queued = 0;
   for (const ticket of affected) {
     const ticketId = Number(ticket.externalId);
-    const jobId = await deps.queue.send(
-      prepareBriefJob,
-      { installationId: ticket.installationId, ticketId },
-      { singletonKey: prepareBriefKey(ticket.installationId, ticketId) },
-    );
-    queued += jobId ? 1 : 0;
+    queued += (await queueBriefPreparation(deps, ticket.installationId, ticketId)) ? 1 : 0;
   }
   return queued;
 }

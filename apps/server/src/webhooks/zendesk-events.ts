@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Deps } from "../deps";
 
 /** The job that prepares a ticket's brief before an agent opens it. */
 export const prepareBriefJob = "prepare-brief";
@@ -6,6 +7,24 @@ export const prepareBriefJob = "prepare-brief";
 /** One brief job per ticket at a time, whatever number of deliveries asked for it. */
 export function prepareBriefKey(installationId: string, ticketId: number): string {
   return `brief:${installationId}:${ticketId}`;
+}
+
+/**
+ * Queues the ticket's brief; false when a job for it is already queued or running. `recovered`
+ * marks a job queued again after a restart (recover-briefs), which never runs autopilot.
+ */
+export async function queueBriefPreparation(
+  deps: Deps,
+  installationId: string,
+  ticketId: number,
+  options: { recovered?: boolean } = {},
+): Promise<boolean> {
+  const jobId = await deps.queue.send(
+    prepareBriefJob,
+    { installationId, ticketId, ...(options.recovered ? { recovered: true } : {}) },
+    { singletonKey: prepareBriefKey(installationId, ticketId) },
+  );
+  return jobId !== null;
 }
 
 const TicketId = z.union([
