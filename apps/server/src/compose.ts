@@ -9,7 +9,7 @@ import {
 } from "@countersign/assistant";
 import {
   type Database,
-  deleteShopifySessionsOfShop,
+  deleteShopifySession,
   findShopOwner,
   loadShopifySession,
   rotateShopifySession,
@@ -76,7 +76,8 @@ export function databaseSessionStore(db: Database, key: Uint8Array): OfflineSess
       await saveShopifySession(db, key, { ...session, installationId: owner });
     },
     async remove(shop) {
-      return (await deleteShopifySessionsOfShop(db, shop)) > 0;
+      const owner = await ownerOf(shop);
+      return owner ? deleteShopifySession(db, owner, shop) : false;
     },
     async rotate(shop, refresh) {
       const owner = await ownerOf(shop);

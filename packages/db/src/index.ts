@@ -74,7 +74,6 @@ export {
 } from "./repositories/settings";
 export {
   deleteShopifySession,
-  deleteShopifySessionsOfShop,
   findShopOwner,
   loadShopifySession,
   rotateShopifySession,

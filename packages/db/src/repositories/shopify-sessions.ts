@@ -156,15 +156,6 @@ export async function deleteShopifySession(
   return deleted.length > 0;
 }
 
-/** Forgets every stored session of a shop (the store uninstalled the app); how many there were. */
-export async function deleteShopifySessionsOfShop(db: Database, shop: string): Promise<number> {
-  const deleted = await db
-    .delete(shopifySessions)
-    .where(eq(shopifySessions.shop, shop))
-    .returning({ id: shopifySessions.id });
-  return deleted.length;
-}
-
 /**
  * Replaces a session's tokens under a row lock: `refresh` sees the stored session (another
  * process may have refreshed it meanwhile) and returns the new pair, or null to keep it. The
